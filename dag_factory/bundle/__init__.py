@@ -1,0 +1,1 @@
+"""Pipeline specs in a DAG bundle: the per-folder loader and atomic publishing."""

@@ -1,0 +1,107 @@
+"""Build the DAGs of every spec in one folder of the DAG bundle.
+
+A folder of specs has one small loader ``.py`` that calls :func:`load_pipelines`. Valid
+specs become DAGs; broken ones are reported together as one import error of the loader
+file (Airflow shows it under "DAG import errors"), without hiding the valid ones. When a
+task starts, Airflow's parsing context names its DAG and only that spec is built.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Any
+
+from dag_factory.spec.errors import SpecError, SpecIssue
+from dag_factory.spec.parsing import SPEC_SUFFIXES, load_spec_file
+
+BROKEN_SPECS_KEY = "__aggregator_broken_specs__"
+_PARSING_CONTEXT_DAG_ID = "_AIRFLOW_PARSING_CONTEXT_DAG_ID"
+
+
+def spec_files(folder: Path) -> list[Path]:
+    """Spec files directly in ``folder``, sorted by name (hidden files skipped)."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() in SPEC_SUFFIXES and not path.name.startswith(".") and path.is_file()
+    )
+
+
+def load_pipelines(loader_file: str, namespace: MutableMapping[str, Any]) -> list[Any]:
+    """Compile the specs next to ``loader_file`` into ``namespace`` (the loader's globals)."""
+    from dag_factory.compiler.compile import compile_pipeline
+
+    folder = Path(loader_file).resolve().parent
+    wanted = os.environ.get(_PARSING_CONTEXT_DAG_ID)
+    candidates = _files_for(folder, wanted)
+    errors: list[SpecError] = []
+    built: dict[str, Path] = {}
+    dags = []
+    for path in candidates:
+        try:
+            spec = load_spec_file(path)
+        except SpecError as error:
+            errors.append(error)
+            continue
+        if wanted and spec.id != wanted:
+            continue
+        if spec.id in built:
+            errors.append(
+                SpecError(
+                    [SpecIssue(("id",), f"pipeline id '{spec.id}' is also used by {built[spec.id].name}")],
+                    str(path),
+                )
+            )
+            continue
+        built[spec.id] = path
+        dag = compile_pipeline(spec, spec_path=path)
+        dag.fileloc = str(Path(loader_file).resolve())
+        namespace[spec.id] = dag
+        dags.append(dag)
+    if errors and not wanted:
+        namespace[BROKEN_SPECS_KEY] = broken_specs_dag(folder, errors)
+    return dags
+
+
+def _files_for(folder: Path, wanted: str | None) -> list[Path]:
+    """All spec files, or, at task start, the file named after the DAG when there is one."""
+    if wanted:
+        for suffix in SPEC_SUFFIXES:
+            path = folder / f"{wanted}{suffix}"
+            if path.is_file():
+                return [path]
+    return spec_files(folder)
+
+
+class BrokenPipelineSpecs(Exception):
+    """Pipeline specs in a bundle folder that could not be loaded."""
+
+
+def describe_broken(folder: Path, errors: list[SpecError]) -> str:
+    """One message listing every broken spec of ``folder`` with file:line:col and reason."""
+    lines = [f"{len(errors)} pipeline spec(s) in {folder} could not be loaded:"]
+    for error in errors:
+        name = Path(error.source).name if error.source else "?"
+        for issue in error.issues:
+            lines.append("  " + issue.format(name))
+    return "\n".join(lines)
+
+
+def broken_specs_dag(folder: Path, errors: list[SpecError]) -> Any:
+    """A placeholder DAG whose validation fails with the broken specs' errors.
+
+    Airflow validates each DAG before adding it to its DagBag and records a failure as an
+    import error of the file, while the file's other DAGs still load. This is the way to
+    report broken specs in Airflow's own UI without hiding the valid ones.
+    """
+    from airflow.sdk import DAG
+
+    message = describe_broken(folder, errors)
+
+    class _BrokenSpecs(DAG):  # type: ignore[misc]
+        def validate(self) -> None:
+            raise BrokenPipelineSpecs(message)
+
+    return _BrokenSpecs(dag_id=f"aggregator_broken_specs_{folder.name}", schedule=None)

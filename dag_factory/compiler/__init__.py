@@ -1,0 +1,1 @@
+"""The DAG factory: turn validated pipeline specs into Airflow DAGs."""

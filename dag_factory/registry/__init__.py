@@ -1,0 +1,1 @@
+"""The component registry: every node type, declared once."""

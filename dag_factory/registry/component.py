@@ -1,0 +1,112 @@
+"""``ComponentType``: the single declaration of a node type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel
+
+from dag_factory.registry.config_fields import CONNECTION_FORMAT
+from dag_factory.registry.import_path import import_object
+
+
+class Category(str, Enum):
+    """Where a node type sits in a pipeline; the builder groups its palette by it."""
+
+    SOURCE = "source"
+    TRANSFORM = "transform"
+    SINK = "sink"
+
+
+@dataclass(frozen=True)
+class Arity:
+    """How many inputs a node type accepts (``maximum=None`` means any number)."""
+
+    minimum: int = 0
+    maximum: int | None = 0
+
+    def accepts(self, count: int) -> bool:
+        """Whether ``count`` inputs are allowed."""
+        return count >= self.minimum and (self.maximum is None or count <= self.maximum)
+
+    def describe(self) -> str:
+        """A phrase like ``exactly 1 input`` or ``1 or more inputs``."""
+        low, high = self.minimum, self.maximum
+        if high == 0:
+            return "no inputs"
+        if high is None:
+            return f"{low} or more inputs" if low else "any number of inputs"
+        noun = "input" if high == 1 else "inputs"
+        return f"exactly {low} {noun}" if low == high else f"{low} to {high} {noun}"
+
+
+@dataclass(frozen=True)
+class ComponentType:
+    """A node type: its name, config model, arity and how it executes.
+
+    :param name: The ``type`` written in specs, ``<family>.<kind>`` (e.g. ``source.file``).
+    :param category: Source, transform or sink.
+    :param title: Short human name for the palette.
+    :param description: One paragraph for forms and docs.
+    :param config_model: Pydantic model validating the node's ``config``.
+    :param executor: ``module:function`` run by the operator; imported only at execution.
+    :param inputs: Accepted number of inputs.
+    :param has_output: Whether the node produces data for downstream nodes.
+    :param code_bearing: Whether the config carries code (needs the code permission).
+    :param icon: Icon name for the UI.
+    """
+
+    name: str
+    category: Category
+    title: str
+    description: str
+    config_model: type[BaseModel]
+    executor: str
+    inputs: Arity = field(default_factory=Arity)
+    has_output: bool = True
+    code_bearing: bool = False
+    icon: str = "box"
+
+    def __post_init__(self) -> None:
+        if "." not in self.name or ":" not in self.executor:
+            raise ValueError(
+                f"component {self.name!r}: name must be '<family>.<kind>' and executor "
+                f"'module:function' (got executor {self.executor!r})"
+            )
+
+    @cached_property
+    def config_schema(self) -> dict[str, Any]:
+        """JSON Schema of the node's ``config``."""
+        return self.config_model.model_json_schema()
+
+    def connection_fields(self) -> list[str]:
+        """Names of config fields that hold an Airflow connection id."""
+        props = self.config_schema.get("properties", {})
+        return [name for name, prop in props.items() if _is_connection(prop)]
+
+    def load_executor(self) -> Callable[..., Any]:
+        """Import the function that executes this node type."""
+        return import_object(self.executor)
+
+    def ui_metadata(self) -> dict[str, Any]:
+        """What the builder palette and forms need to know, as JSON data."""
+        return {
+            "name": self.name,
+            "category": self.category.value,
+            "title": self.title,
+            "description": self.description,
+            "icon": self.icon,
+            "inputs": {"min": self.inputs.minimum, "max": self.inputs.maximum},
+            "has_output": self.has_output,
+            "code_bearing": self.code_bearing,
+            "config_schema": self.config_schema,
+        }
+
+
+def _is_connection(prop: dict[str, Any]) -> bool:
+    options = [prop, *prop.get("anyOf", [])]
+    return any(option.get("format") == CONNECTION_FORMAT for option in options)

@@ -1,0 +1,39 @@
+"""Field types shared by node-type config models; their schema tells the UI what to render."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CONNECTION_FORMAT = "airflow-connection"
+IMPORT_PATH_FORMAT = "python-import-path"
+
+
+class ComponentConfig(BaseModel):
+    """Base of every node type's config model: strict, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def ConnectionId(conn_type: str | None = None) -> type[str]:  # noqa: N802 - reads as a type
+    """A field holding an Airflow connection id, optionally of one connection type."""
+    extra: dict[str, str] = {"format": CONNECTION_FORMAT}
+    if conn_type:
+        extra["x-connection-type"] = conn_type
+    return Annotated[  # type: ignore[return-value]
+        str,
+        Field(min_length=1, max_length=250, json_schema_extra=extra),
+    ]
+
+
+ImportPath = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$",
+        json_schema_extra={"format": IMPORT_PATH_FORMAT},
+        description="module.path:function, importable from the DAG bundle or plugins folder.",
+        examples=["my_pkg.cleaning:normalize"],
+    ),
+]
+"""A field holding ``module.path:attribute``."""

@@ -1,0 +1,1 @@
+"""The pipeline spec (``apiVersion: aggregator/v1``): models, parsing and validation."""

@@ -1,0 +1,1 @@
+"""Functions used by the example pipelines in dags/pipelines/examples."""

@@ -1,0 +1,1 @@
+"""Airflow provider of airflow-aggregator: operators, node types, staging and file I/O."""

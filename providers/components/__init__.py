@@ -1,0 +1,1 @@
+"""Built-in node types. Each module declares one ``COMPONENT`` and its executor."""

@@ -1,0 +1,1 @@
+"""What a node's executor receives when it runs inside an Airflow task."""

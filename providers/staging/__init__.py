@@ -1,0 +1,1 @@
+"""Data hand-off between tasks: Parquet files under ``[aggregator] staging_url``."""

@@ -1,0 +1,55 @@
+"""Stage a stream of record batches as one Parquet file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from providers.staging.manifest import StagedData
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+def as_reader(data: Any) -> pa.RecordBatchReader:
+    """Accept a ``RecordBatchReader``, a ``Table`` or a pandas ``DataFrame`` as a stream."""
+    import pyarrow as pa
+
+    if isinstance(data, pa.RecordBatchReader):
+        return data
+    if isinstance(data, pa.Table):
+        return data.to_reader()
+    if isinstance(data, pa.RecordBatch):
+        return pa.Table.from_batches([data]).to_reader()
+    if type(data).__name__ == "DataFrame":
+        return pa.Table.from_pandas(data, preserve_index=False).to_reader()
+    raise TypeError(
+        "expected a pyarrow RecordBatchReader, Table or RecordBatch, or a pandas DataFrame, "
+        f"got {type(data).__name__}"
+    )
+
+
+def stage_batches(data: Any, target: Any) -> StagedData:
+    """Write ``data`` batch by batch to ``target`` (an ``ObjectStoragePath``).
+
+    The file is written under a temporary name and renamed when complete, so a reader
+    never sees a partial file.
+    """
+    import pyarrow.parquet as pq
+
+    reader = as_reader(data)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.parent / f".{target.name}.partial"
+    rows = 0
+    with partial.open("wb") as handle, pq.ParquetWriter(handle, reader.schema) as writer:
+        for batch in reader:
+            if batch.num_rows:
+                writer.write_batch(batch)
+                rows += batch.num_rows
+    partial.rename(target)
+    return StagedData(
+        uri=str(target),
+        schema=[{"name": f.name, "type": str(f.type)} for f in reader.schema],
+        rows=rows,
+        bytes=target.stat().st_size,
+        conn_id=getattr(target, "conn_id", None),
+    )

@@ -1,0 +1,1 @@
+"""The Airflow UI plugin of airflow-aggregator: REST API and (later) React pages."""

@@ -1,0 +1,1 @@
+"""The aggregator REST API, mounted in Airflow's API server."""
