@@ -31,15 +31,26 @@ def spec_files(folder: Path) -> list[Path]:
 
 def load_pipelines(loader_file: str, namespace: MutableMapping[str, Any]) -> list[Any]:
     """Compile the specs next to ``loader_file`` into ``namespace`` (the loader's globals)."""
-    from dag_factory.compiler.compile import compile_pipeline
-
     folder = Path(loader_file).resolve().parent
     wanted = os.environ.get(_PARSING_CONTEXT_DAG_ID)
-    candidates = _files_for(folder, wanted)
+    return load_spec_paths(_files_for(folder, wanted), loader_file, namespace, label=str(folder))
+
+
+def load_spec_paths(
+    paths: list[Path],
+    loader_file: str,
+    namespace: MutableMapping[str, Any],
+    *,
+    label: str,
+) -> list[Any]:
+    """Compile the specs at ``paths`` into ``namespace``; report broken ones as one error."""
+    from dag_factory.compiler.compile import compile_pipeline
+
+    wanted = os.environ.get(_PARSING_CONTEXT_DAG_ID)
     errors: list[SpecError] = []
     built: dict[str, Path] = {}
     dags = []
-    for path in candidates:
+    for path in paths:
         try:
             spec = load_spec_file(path)
         except SpecError as error:
@@ -48,12 +59,8 @@ def load_pipelines(loader_file: str, namespace: MutableMapping[str, Any]) -> lis
         if wanted and spec.id != wanted:
             continue
         if spec.id in built:
-            errors.append(
-                SpecError(
-                    [SpecIssue(("id",), f"pipeline id '{spec.id}' is also used by {built[spec.id].name}")],
-                    str(path),
-                )
-            )
+            issue = SpecIssue(("id",), f"pipeline id '{spec.id}' is also used by {built[spec.id].name}")
+            errors.append(SpecError([issue], str(path)))
             continue
         built[spec.id] = path
         dag = compile_pipeline(spec, spec_path=path)
@@ -61,7 +68,7 @@ def load_pipelines(loader_file: str, namespace: MutableMapping[str, Any]) -> lis
         namespace[spec.id] = dag
         dags.append(dag)
     if errors and not wanted:
-        namespace[BROKEN_SPECS_KEY] = broken_specs_dag(folder, errors)
+        namespace[BROKEN_SPECS_KEY] = broken_specs_dag(label, errors)
     return dags
 
 
@@ -75,13 +82,13 @@ def _files_for(folder: Path, wanted: str | None) -> list[Path]:
     return spec_files(folder)
 
 
-class BrokenPipelineSpecs(Exception):
+class BrokenPipelineSpecsError(Exception):
     """Pipeline specs in a bundle folder that could not be loaded."""
 
 
-def describe_broken(folder: Path, errors: list[SpecError]) -> str:
-    """One message listing every broken spec of ``folder`` with file:line:col and reason."""
-    lines = [f"{len(errors)} pipeline spec(s) in {folder} could not be loaded:"]
+def describe_broken(label: str, errors: list[SpecError]) -> str:
+    """One message listing every broken spec with file:line:col and reason."""
+    lines = [f"{len(errors)} pipeline spec(s) in {label} could not be loaded:"]
     for error in errors:
         name = Path(error.source).name if error.source else "?"
         for issue in error.issues:
@@ -89,7 +96,7 @@ def describe_broken(folder: Path, errors: list[SpecError]) -> str:
     return "\n".join(lines)
 
 
-def broken_specs_dag(folder: Path, errors: list[SpecError]) -> Any:
+def broken_specs_dag(label: str, errors: list[SpecError]) -> Any:
     """A placeholder DAG whose validation fails with the broken specs' errors.
 
     Airflow validates each DAG before adding it to its DagBag and records a failure as an
@@ -98,10 +105,10 @@ def broken_specs_dag(folder: Path, errors: list[SpecError]) -> Any:
     """
     from airflow.sdk import DAG
 
-    message = describe_broken(folder, errors)
+    message = describe_broken(label, errors)
 
     class _BrokenSpecs(DAG):  # type: ignore[misc]
         def validate(self) -> None:
-            raise BrokenPipelineSpecs(message)
+            raise BrokenPipelineSpecsError(message)
 
-    return _BrokenSpecs(dag_id=f"aggregator_broken_specs_{folder.name}", schedule=None)
+    return _BrokenSpecs(dag_id="aggregator_broken_specs", schedule=None)

@@ -47,7 +47,11 @@ def ensure_loader(folder: Path) -> Path:
 
 def publish_spec(spec: PipelineSpec, bundle: Path, folder: str = "main") -> Path:
     """Write a validated spec to ``<bundle>/pipelines/<folder>/<id>.json``; return its path."""
-    if not folder or any(part in ("", ".", "..") for part in Path(folder).parts) or Path(folder).is_absolute():
+    if (
+        not folder
+        or any(part in ("", ".", "..") for part in Path(folder).parts)
+        or Path(folder).is_absolute()
+    ):
         raise ValueError(f"folder {folder!r} must be a relative folder name inside the bundle")
     target_folder = bundle / PIPELINES_DIR / folder
     target = target_folder / f"{spec.id}.json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
@@ -14,7 +14,7 @@ from dag_factory.registry.config_fields import CONNECTION_FORMAT
 from dag_factory.registry.import_path import import_object
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """Where a node type sits in a pipeline; the builder groups its palette by it."""
 
     SOURCE = "source"

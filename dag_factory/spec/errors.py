@@ -64,9 +64,7 @@ class SpecError(ValueError):
     """A spec failed to parse or validate; ``issues`` lists every problem found."""
 
     def __init__(self, issues: Iterable[SpecIssue], source: str | None = None) -> None:
-        self.issues: tuple[SpecIssue, ...] = tuple(
-            sorted(issues, key=lambda i: (i.line or 0, i.column or 0))
-        )
+        self.issues: tuple[SpecIssue, ...] = tuple(sorted(issues, key=lambda i: (i.line or 0, i.column or 0)))
         self.source = source
         super().__init__(self.describe())
 

@@ -26,7 +26,7 @@ def find_cycle(inputs: Mapping[str, Sequence[str]]) -> list[str] | None:
                 stack.append((node, index + 1))
                 nxt = upstream[index]
                 if state.get(nxt) == 1:
-                    cycle = path[path.index(nxt) :] + [nxt]
+                    cycle = [*path[path.index(nxt) :], nxt]
                     return list(reversed(cycle))
                 if not state.get(nxt):
                     stack.append((nxt, 0))

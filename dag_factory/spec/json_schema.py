@@ -19,9 +19,7 @@ def spec_json_schema(registry: ComponentRegistry) -> dict[str, Any]:
     node["properties"]["type"]["enum"] = registry.names()
     rules = []
     for component in registry:
-        config_schema = component.config_model.model_json_schema(
-            ref_template="#/$defs/{model}"
-        )
+        config_schema = component.config_model.model_json_schema(ref_template="#/$defs/{model}")
         for name, definition in config_schema.pop("$defs", {}).items():
             if defs.setdefault(name, definition) != definition:
                 raise ValueError(f"two config models define a different '{name}'")

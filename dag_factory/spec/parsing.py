@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,9 @@ from dag_factory.spec.source_map import read_document
 from dag_factory.spec.validation import validate_data
 
 SPEC_SUFFIXES = (".json", ".yaml", ".yml")
+
+SpecCheck = Callable[[PipelineSpec], list[SpecIssue]]
+"""An extra check run on a spec that passed validation (e.g. connections exist)."""
 
 
 def parse_spec(
@@ -31,11 +35,18 @@ def parse_spec_with_data(
     source: str | None = None,
     is_json: bool = False,
     registry: ComponentRegistry | None = None,
+    checks: Sequence[SpecCheck] = (),
 ) -> tuple[PipelineSpec, Any]:
-    """Like :func:`parse_spec`, also returning the plain data as written."""
+    """Like :func:`parse_spec`, also returning the plain data as written.
+
+    ``checks`` run only on a spec that is otherwise valid; their issues are placed at
+    the line and column of their path like any other.
+    """
     document = read_document(text, source=source, is_json=is_json)
     spec, issues = validate_data(document.data, registry or default_registry())
     issues = document.issues + issues
+    if spec is not None and not issues:
+        issues = [issue for check in checks for issue in check(spec)]
     if issues or spec is None:
         raise SpecError([document.source_map.place(issue) for issue in issues], source)
     return spec, document.data
@@ -52,15 +63,23 @@ def read_spec_text(path: Path) -> str:
 
 
 def load_spec_file_with_data(
-    path: str | Path, *, registry: ComponentRegistry | None = None
+    path: str | Path,
+    *,
+    registry: ComponentRegistry | None = None,
+    checks: Sequence[SpecCheck] = (),
 ) -> tuple[PipelineSpec, Any]:
     """Read and validate a spec file, returning the spec and its data as written."""
     path = Path(path)
     text = read_spec_text(path)
     is_json = path.suffix.lower() == ".json"
-    return parse_spec_with_data(text, source=str(path), is_json=is_json, registry=registry)
+    return parse_spec_with_data(text, source=str(path), is_json=is_json, registry=registry, checks=checks)
 
 
-def load_spec_file(path: str | Path, *, registry: ComponentRegistry | None = None) -> PipelineSpec:
+def load_spec_file(
+    path: str | Path,
+    *,
+    registry: ComponentRegistry | None = None,
+    checks: Sequence[SpecCheck] = (),
+) -> PipelineSpec:
     """Read and validate a ``.yaml``, ``.yml`` or ``.json`` spec file."""
-    return load_spec_file_with_data(path, registry=registry)[0]
+    return load_spec_file_with_data(path, registry=registry, checks=checks)[0]

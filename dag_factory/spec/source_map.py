@@ -79,7 +79,9 @@ def _read_json(text: str, source: str | None) -> ParsedDocument:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SpecError([SpecIssue((), f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)], source) from None
+        raise SpecError(
+            [SpecIssue((), f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)], source
+        ) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:

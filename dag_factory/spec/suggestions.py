@@ -1,4 +1,4 @@
-""""Did you mean" hints for misspelt keys, node ids and node types."""
+""" "Did you mean" hints for misspelt keys, node ids and node types."""
 
 from __future__ import annotations
 

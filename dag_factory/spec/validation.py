@@ -30,7 +30,9 @@ def validate_data(data: Any, registry: ComponentRegistry) -> tuple[PipelineSpec 
     return PipelineSpec.model_validate(data), []
 
 
-def pydantic_issues(error: ValidationError, model: type[BaseModel], data: Any, prefix: SpecPath) -> list[SpecIssue]:
+def pydantic_issues(
+    error: ValidationError, model: type[BaseModel], data: Any, prefix: SpecPath
+) -> list[SpecIssue]:
     """Turn a pydantic error into spec issues with data paths and "did you mean" hints."""
     issues = []
     for detail in error.errors(include_url=False):
@@ -76,7 +78,9 @@ def _node_issues(nodes: list[Any], registry: ComponentRegistry) -> Iterator[Spec
     yield from _input_issues(nodes, first_index, registry)
 
 
-def _type_and_config_issues(index: int, node: dict[str, Any], registry: ComponentRegistry) -> Iterator[SpecIssue]:
+def _type_and_config_issues(
+    index: int, node: dict[str, Any], registry: ComponentRegistry
+) -> Iterator[SpecIssue]:
     type_name = node.get("type")
     if not isinstance(type_name, str):
         return
@@ -93,7 +97,9 @@ def _type_and_config_issues(index: int, node: dict[str, Any], registry: Componen
         yield from _model_issues(component.config_model, config, ("nodes", index, "config"))
 
 
-def _input_issues(nodes: list[Any], index_of: dict[str, int], registry: ComponentRegistry) -> Iterator[SpecIssue]:
+def _input_issues(
+    nodes: list[Any], index_of: dict[str, int], registry: ComponentRegistry
+) -> Iterator[SpecIssue]:
     graph: dict[str, list[str]] = {}
     for index, node in enumerate(nodes):
         if not isinstance(node, dict) or not isinstance(node.get("id"), str):

@@ -42,7 +42,9 @@ def write_file(run: NodeRun, config: FileSinkConfig, inputs: Sequence[StagedData
     options = {**config.csv.model_dump(), "compression": config.compression}
     rows = 0
     with partial.open("wb") as handle:
-        for written in write_batches(inputs[0].reader(), handle, fmt=config.resolved_format(), options=options):
+        for written in write_batches(
+            inputs[0].reader(), handle, fmt=config.resolved_format(), options=options
+        ):
             rows += written
     partial.rename(target)
     run.log.info("Wrote %d rows to %s", rows, target)

@@ -52,7 +52,9 @@ def read_csv_batches(handle: Any, *, options: dict[str, Any], batch_rows: int) -
     )
     if options.get("column_names") and options.get("header", True):
         read.skip_rows = 1
-    parse = pcsv.ParseOptions(delimiter=options.get("delimiter", ","), quote_char=options.get("quote_char", '"'))
+    parse = pcsv.ParseOptions(
+        delimiter=options.get("delimiter", ","), quote_char=options.get("quote_char", '"')
+    )
     convert = pcsv.ConvertOptions(
         null_values=options.get("null_values") or ["", "NULL", "null"],
         strings_can_be_null=True,
@@ -84,7 +86,9 @@ def write_batches(
 
     if fmt == "parquet":
         compression = options.get("compression", "snappy")
-        with pq.ParquetWriter(handle, reader.schema, compression=None if compression == "none" else compression) as writer:
+        with pq.ParquetWriter(
+            handle, reader.schema, compression=None if compression == "none" else compression
+        ) as writer:
             for batch in reader:
                 writer.write_batch(batch)
                 yield batch.num_rows

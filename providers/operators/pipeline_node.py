@@ -63,7 +63,9 @@ class PipelineNodeOperator(BaseOperator):
         except ValidationError as error:
             issues = pydantic_issues(error, component.config_model, self.config, ("config",))
             details = "; ".join(issue.format() for issue in issues)
-            raise PipelineNodeError(f"node '{self.task_id}' ({self.node_type}): invalid config: {details}") from None
+            raise PipelineNodeError(
+                f"node '{self.task_id}' ({self.node_type}): invalid config: {details}"
+            ) from None
         ti = context["ti"]
         inputs = [
             StagedData.from_xcom(ti.xcom_pull(task_ids=upstream), node_id=upstream)

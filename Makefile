@@ -1,0 +1,41 @@
+# airflow-aggregator: `make demo` starts Airflow with the plugin and example pipelines;
+# `make test` runs everything CI runs.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST_WORKERS ?= 2
+
+.PHONY: install demo test test-unit test-integration lint schema bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	touch $@
+
+demo: install
+	$(VENV)/bin/aggregator demo
+
+test: install lint
+	$(PY) -m pytest -n $(PYTEST_WORKERS) tests
+
+test-unit: install
+	$(PY) -m pytest -n $(PYTEST_WORKERS) tests/unit
+
+test-integration: install
+	$(PY) -m pytest -n $(PYTEST_WORKERS) tests/integration
+
+lint: install
+	$(VENV)/bin/ruff check dag_factory providers ui_plugin tests bench plugins
+
+schema: install
+	$(VENV)/bin/aggregator schema --output docs/spec/aggregator-v1.schema.json
+
+bench: install
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/parse_bench.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache dags/output
