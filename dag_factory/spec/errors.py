@@ -28,6 +28,8 @@ class SpecIssue:
     message: str
     line: int | None = None
     column: int | None = None
+    on_key: bool = False
+    """The issue is about the key at ``path`` itself (e.g. an unknown key), not its value."""
 
     @property
     def location(self) -> str:

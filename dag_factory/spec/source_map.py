@@ -21,9 +21,14 @@ class SourceMap:
     """Line and column (1-based) of every key and value in a document."""
 
     positions: dict[SpecPath, tuple[int, int]] = field(default_factory=dict)
+    """Where each value starts (for a nested mapping or list: where its key is)."""
+    key_positions: dict[SpecPath, tuple[int, int]] = field(default_factory=dict)
+    """Where each mapping key starts."""
 
-    def locate(self, path: SpecPath) -> tuple[int | None, int | None]:
+    def locate(self, path: SpecPath, *, on_key: bool = False) -> tuple[int | None, int | None]:
         """Position of ``path``, or of its nearest ancestor present in the document."""
+        if on_key and path in self.key_positions:
+            return self.key_positions[path]
         for end in range(len(path), -1, -1):
             found = self.positions.get(path[:end])
             if found:
@@ -31,8 +36,10 @@ class SourceMap:
         return None, None
 
     def place(self, issue: SpecIssue) -> SpecIssue:
-        """Return ``issue`` placed at the line and column of its path."""
-        return issue.at(*self.locate(issue.path))
+        """Return ``issue`` placed at the line and column of its path, unless already placed."""
+        if issue.line is not None:
+            return issue
+        return issue.at(*self.locate(issue.path, on_key=issue.on_key))
 
 
 @dataclass
@@ -116,10 +123,13 @@ class _Walker:
                             child,
                             f"duplicate key '{key}' (first at line {seen[key]})",
                             *_position(key_node),
+                            on_key=True,
                         )
                     )
                 seen[key] = _position(key_node)[0]
-                self.source_map.positions.setdefault(child, _position(key_node))
+                self.source_map.key_positions.setdefault(child, _position(key_node))
+                anchor = value_node if isinstance(value_node, yaml.ScalarNode) else key_node
+                self.source_map.positions.setdefault(child, _position(anchor))
                 self._walk_children(value_node, child)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):

@@ -48,7 +48,8 @@ def pydantic_issues(
             message = f"'{path[-1]}' is required" if path else "a value is required"
         elif message.startswith("Value error, "):
             message = message.removeprefix("Value error, ")
-        issues.append(SpecIssue((*prefix, *path), message))
+        on_key = detail["type"] == "extra_forbidden"
+        issues.append(SpecIssue((*prefix, *path), message, on_key=on_key))
     return issues
 
 
