@@ -13,6 +13,8 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,dev]'
+	@# setuptools leaves metadata in the source tree; Airflow would then see the plugin twice.
+	rm -rf *.egg-info
 	touch $@
 
 demo: install
@@ -35,6 +37,7 @@ schema: install
 
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
+	rm -rf *.egg-info
 	$(PY) bench/parse_bench.py
 
 clean:

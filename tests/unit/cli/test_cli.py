@@ -15,13 +15,19 @@ SPEC = REPO / "tests" / "specs" / "orders_daily.yaml"
 def aggregator(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dag_factory", *args],
-        capture_output=True, text=True, env=env or os.environ.copy(), cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        env=env or os.environ.copy(),
+        cwd=REPO,
+        check=False,
     )
 
 
 def broken_copy(tmp_path: Path) -> Path:
     path = tmp_path / "broken.yaml"
-    path.write_text(SPEC.read_text().replace("schedule:", "shedule:").replace("inputs: [big]", "inputs: [bgi]"))
+    path.write_text(
+        SPEC.read_text().replace("schedule:", "shedule:").replace("inputs: [big]", "inputs: [bgi]")
+    )
     return path
 
 
@@ -60,7 +66,9 @@ def test_validate_reports_missing_paths(tmp_path):
 
 def test_validate_connections_checks_connection_ids_against_airflow(tmp_path, airflow_db):
     spec = tmp_path / "conn.yaml"
-    spec.write_text(SPEC.read_text().replace("config: {path: orders.csv}", "config: {path: s3://b/o.csv, conn_id: lake}"))
+    spec.write_text(
+        SPEC.read_text().replace("config: {path: orders.csv}", "config: {path: s3://b/o.csv, conn_id: lake}")
+    )
     assert aggregator("validate", str(spec)).returncode == 0
     missing = aggregator("validate", "--connections", str(spec))
     assert missing.returncode == 1

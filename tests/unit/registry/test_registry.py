@@ -47,7 +47,11 @@ class NoConfig(BaseModel):
 
 def make(name: str) -> ComponentType:
     return ComponentType(
-        name=name, category=Category.SOURCE, title=name, description="", config_model=NoConfig,
+        name=name,
+        category=Category.SOURCE,
+        title=name,
+        description="",
+        config_model=NoConfig,
         executor="x.y:z",
     )
 
