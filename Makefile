@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo test test-unit test-integration lint schema bench clean
+.PHONY: install demo test test-unit test-integration lint docs bench clean
 
 install: $(VENV)/.installed
 
@@ -32,8 +32,9 @@ test-integration: install
 lint: install
 	$(VENV)/bin/ruff check dag_factory providers ui_plugin tests bench plugins
 
-schema: install
+docs: install
 	$(VENV)/bin/aggregator schema --output docs/spec/aggregator-v1.schema.json
+	$(PY) -m dag_factory.registry.reference docs/node-types.md
 
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
