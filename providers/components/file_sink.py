@@ -34,19 +34,16 @@ class FileSinkConfig(FileLocation):
 
 def write_file(run: NodeRun, config: FileSinkConfig, inputs: Sequence[StagedData]) -> dict[str, Any]:
     """Stream the input into a temporary file, then rename it over the target."""
+    from providers.files.atomic_output import atomic_output
     from providers.files.formats import write_batches
 
     target = run.resolve_path(config.path, config.conn_id)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.parent / f".{target.name}.partial"
     options = {**config.csv.model_dump(), "compression": config.compression}
     rows = 0
-    with partial.open("wb") as handle:
-        for written in write_batches(
-            inputs[0].reader(), handle, fmt=config.resolved_format(), options=options
-        ):
+    with atomic_output(target) as handle:
+        batches = write_batches(inputs[0].reader(), handle, fmt=config.resolved_format(), options=options)
+        for written in batches:
             rows += written
-    partial.rename(target)
     run.log.info("Wrote %d rows to %s", rows, target)
     return {"rows_written": rows, "bytes_written": target.stat().st_size, "uri": str(target)}
 

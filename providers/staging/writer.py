@@ -36,16 +36,15 @@ def stage_batches(data: Any, target: Any) -> StagedData:
     """
     import pyarrow.parquet as pq
 
+    from providers.files.atomic_output import atomic_output
+
     reader = as_reader(data)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.parent / f".{target.name}.partial"
     rows = 0
-    with partial.open("wb") as handle, pq.ParquetWriter(handle, reader.schema) as writer:
+    with atomic_output(target) as handle, pq.ParquetWriter(handle, reader.schema) as writer:
         for batch in reader:
             if batch.num_rows:
                 writer.write_batch(batch)
                 rows += batch.num_rows
-    partial.rename(target)
     return StagedData(
         uri=str(target),
         schema=[{"name": f.name, "type": str(f.type)} for f in reader.schema],
