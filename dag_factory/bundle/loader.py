@@ -52,7 +52,9 @@ def load_spec_paths(
     dags = []
     for path in paths:
         try:
-            spec = load_spec_file(path)
+            # At task start the dag-processor has checked the nodes already, and the node
+            # checks its config again when it runs: only the structure is needed to build.
+            spec = load_spec_file(path, node_types=not wanted)
         except SpecError as error:
             errors.append(error)
             continue

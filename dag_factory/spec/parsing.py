@@ -36,14 +36,17 @@ def parse_spec_with_data(
     is_json: bool = False,
     registry: ComponentRegistry | None = None,
     checks: Sequence[SpecCheck] = (),
+    node_types: bool = True,
 ) -> tuple[PipelineSpec, Any]:
     """Like :func:`parse_spec`, also returning the plain data as written.
 
     ``checks`` run only on a spec that is otherwise valid; their issues are placed at
-    the line and column of their path like any other.
+    the line and column of their path like any other. ``node_types=False`` skips the
+    checks that need the component registry (node types, configs, arity): only for specs
+    whose nodes were checked before, as when a task starts.
     """
     document = read_document(text, source=source, is_json=is_json)
-    spec, issues = validate_data(document.data, registry or default_registry())
+    spec, issues = validate_data(document.data, (registry or default_registry()) if node_types else None)
     issues = document.issues + issues
     if spec is not None and not issues:
         issues = [issue for check in checks for issue in check(spec)]
@@ -67,12 +70,15 @@ def load_spec_file_with_data(
     *,
     registry: ComponentRegistry | None = None,
     checks: Sequence[SpecCheck] = (),
+    node_types: bool = True,
 ) -> tuple[PipelineSpec, Any]:
     """Read and validate a spec file, returning the spec and its data as written."""
     path = Path(path)
     text = read_spec_text(path)
     is_json = path.suffix.lower() == ".json"
-    return parse_spec_with_data(text, source=str(path), is_json=is_json, registry=registry, checks=checks)
+    return parse_spec_with_data(
+        text, source=str(path), is_json=is_json, registry=registry, checks=checks, node_types=node_types
+    )
 
 
 def load_spec_file(
@@ -80,6 +86,7 @@ def load_spec_file(
     *,
     registry: ComponentRegistry | None = None,
     checks: Sequence[SpecCheck] = (),
+    node_types: bool = True,
 ) -> PipelineSpec:
     """Read and validate a ``.yaml``, ``.yml`` or ``.json`` spec file."""
-    return load_spec_file_with_data(path, registry=registry, checks=checks)[0]
+    return load_spec_file_with_data(path, registry=registry, checks=checks, node_types=node_types)[0]

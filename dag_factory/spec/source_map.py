@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -42,13 +44,27 @@ class SourceMap:
         return issue.at(*self.locate(issue.path, on_key=issue.on_key))
 
 
-@dataclass
 class ParsedDocument:
-    """Plain data read from a file, with positions and problems found while reading."""
+    """Plain data read from a file, with problems found while reading and, on demand, positions.
 
-    data: Any
-    source_map: SourceMap
-    issues: list[SpecIssue] = field(default_factory=list)
+    Positions are needed only to report issues, so for JSON they are worked out only when
+    asked for: valid documents, the common case when Airflow parses a bundle, skip it.
+    """
+
+    def __init__(
+        self,
+        data: Any,
+        issues: list[SpecIssue],
+        positions: SourceMap | Callable[[], SourceMap],
+    ) -> None:
+        self.data = data
+        self.issues = issues
+        self._positions = positions
+
+    @cached_property
+    def source_map(self) -> SourceMap:
+        """Line and column of every key and value."""
+        return self._positions if isinstance(self._positions, SourceMap) else self._positions()
 
 
 def read_document(text: str, *, source: str | None = None, is_json: bool = False) -> ParsedDocument:
@@ -63,7 +79,7 @@ def read_document(text: str, *, source: str | None = None, is_json: bool = False
         if node is None:
             raise SpecError([SpecIssue((), "the file is empty")], source)
         walker = _Walker()
-        if walker.size(node) > MAX_EXPANDED_NODES:
+        if "&" in text and walker.size(node) > MAX_EXPANDED_NODES:
             raise SpecError(
                 [SpecIssue((), f"the document expands to more than {MAX_EXPANDED_NODES} values")],
                 source,
@@ -79,24 +95,40 @@ def read_document(text: str, *, source: str | None = None, is_json: bool = False
         raise SpecError([SpecIssue((), f"malformed YAML: {exc}")], source) from None
     finally:
         loader.dispose()
-    return ParsedDocument(data, walker.source_map, walker.issues)
+    return ParsedDocument(data, walker.issues, walker.source_map)
 
 
 def _read_json(text: str, source: str | None) -> ParsedDocument:
+    duplicates: list[str] = []
+
+    def strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            duplicates.append(next(k for i, (k, _) in enumerate(pairs) if k in dict(pairs[:i])))
+        return obj
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=strict_object)
     except json.JSONDecodeError as exc:
         raise SpecError(
             [SpecIssue((), f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)], source
         ) from None
+    if duplicates:
+        walker = _json_walker(text)
+        return ParsedDocument(data, walker.issues, walker.source_map)
+    return ParsedDocument(data, [], lambda: _json_walker(text).source_map)
+
+
+def _json_walker(text: str) -> _Walker:
+    """Positions (and duplicate keys) of a JSON text, read as the YAML it also is."""
+    walker = _Walker()
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
-        return ParsedDocument(data, SourceMap())
-    walker = _Walker()
-    if node is not None and walker.size(node) <= MAX_EXPANDED_NODES:
+        return walker
+    if node is not None:
         walker.walk(node, ())
-    return ParsedDocument(data, walker.source_map, walker.issues)
+    return walker
 
 
 class _Walker:

@@ -16,18 +16,28 @@ from dag_factory.spec.models import PipelineSpec
 from dag_factory.spec.suggestions import did_you_mean
 
 
-def validate_data(data: Any, registry: ComponentRegistry) -> tuple[PipelineSpec | None, list[SpecIssue]]:
-    """Validate plain spec data; return the spec (when valid) and every issue found."""
+def validate_data(
+    data: Any, registry: ComponentRegistry | None
+) -> tuple[PipelineSpec | None, list[SpecIssue]]:
+    """Validate plain spec data; return the spec (when valid) and every issue found.
+
+    Without a ``registry`` only the structure is checked, not the nodes against their types.
+    """
     if not isinstance(data, dict):
         kind = type(data).__name__
         return None, [SpecIssue((), f"a pipeline spec must be a mapping of keys, not a {kind}")]
-    issues = list(_model_issues(PipelineSpec, data, ()))
+    spec: PipelineSpec | None = None
+    try:
+        spec = PipelineSpec.model_validate(data)
+        issues: list[SpecIssue] = []
+    except ValidationError as error:
+        issues = pydantic_issues(error, PipelineSpec, data, ())
     nodes = data.get("nodes")
-    if isinstance(nodes, list):
+    if isinstance(nodes, list) and registry is not None:
         issues += _node_issues(nodes, registry)
     if issues:
         return None, _first_per_path(issues)
-    return PipelineSpec.model_validate(data), []
+    return spec, []
 
 
 def pydantic_issues(

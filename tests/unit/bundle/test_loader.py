@@ -126,3 +126,18 @@ def test_parsing_context_variable_name_matches_airflow():
 
     assert loader._PARSING_CONTEXT_DAG_ID == _AIRFLOW_PARSING_CONTEXT_DAG_ID
     assert os.environ.get(_AIRFLOW_PARSING_CONTEXT_DAG_ID) is None
+
+
+def test_task_start_builds_without_discovering_node_types(folder, monkeypatch):
+    """The nodes were checked when the dag-processor parsed the file; each re-checks its config at run."""
+    from dag_factory.registry import catalog
+
+    write_spec(folder, "pipe_a.yaml", "pipe_a")
+    monkeypatch.setenv("_AIRFLOW_PARSING_CONTEXT_DAG_ID", "pipe_a")
+
+    def no_discovery():
+        raise AssertionError("the registry was consulted at task start")
+
+    monkeypatch.setattr(catalog, "default_registry", no_discovery)
+    monkeypatch.setattr("dag_factory.spec.parsing.default_registry", no_discovery)
+    assert dag_bag(folder).dag_ids == ["pipe_a"]

@@ -146,3 +146,9 @@ def test_content_hash_ignores_formatting_but_not_content():
     assert parse_spec(reformatted).content_hash == parse_spec(VALID).content_hash
     changed = VALID.replace("retries: 2", "retries: 3")
     assert parse_spec(changed).content_hash != parse_spec(VALID).content_hash
+
+
+def test_duplicate_json_keys_are_errors_at_their_line():
+    text = '{\n  "apiVersion": "aggregator/v1",\n  "id": "a",\n  "id": "b",\n  "nodes": []\n}'
+    issues = issues_of(text, is_json=True)
+    assert any("duplicate key 'id'" in i.message and i.line == 4 for i in issues)
