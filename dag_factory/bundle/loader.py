@@ -47,6 +47,7 @@ def load_spec_paths(
     from dag_factory.compiler.compile import compile_pipeline
 
     wanted = os.environ.get(_PARSING_CONTEXT_DAG_ID)
+    fileloc = str(Path(loader_file).resolve())
     errors: list[SpecError] = []
     built: dict[str, Path] = {}
     dags = []
@@ -66,7 +67,7 @@ def load_spec_paths(
             continue
         built[spec.id] = path
         dag = compile_pipeline(spec, spec_path=path)
-        dag.fileloc = str(Path(loader_file).resolve())
+        dag.fileloc = fileloc
         namespace[spec.id] = dag
         dags.append(dag)
     if errors and not wanted:
