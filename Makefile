@@ -36,10 +36,16 @@ docs: install
 	$(VENV)/bin/aggregator schema --output docs/spec/aggregator-v1.schema.json
 	$(PY) -m dag_factory.registry.reference docs/node-types.md
 
-bench: install
-	$(PY) -m pip install --quiet -e '.[bench]'
+# Benchmarks get their own virtualenv: the baselines they install (dag-factory) register
+# Airflow plugins that the demo and the tests must not see.
+BENCH_VENV ?= .venv-bench
+
+bench:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[bench]'
 	rm -rf *.egg-info
-	$(PY) bench/parse_bench.py
+	$(BENCH_VENV)/bin/python bench/parse_bench.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache dags/output
+	rm -rf $(VENV) $(BENCH_VENV) build dist *.egg-info .pytest_cache .ruff_cache dags/output
