@@ -1,0 +1,1 @@
+"""SQL connectors: bulk loads with idempotent, run-keyed commits, and streaming extracts."""

@@ -1,0 +1,134 @@
+"""Incremental state: the high-water mark of a source's cursor column.
+
+The source reads the committed mark and reports the new one in its metrics; the sink
+writes it to ``aggregator_watermarks`` in the transaction that applies the rows.
+"""
+
+# ruff: noqa: S608 - SQL text holds only identifiers quoted by quote_ident; values are parameters
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from providers.sql.dialect import SqlConfigError, qualified
+
+WATERMARK_TABLE = "aggregator_watermarks"
+METRICS_KEY = "watermark"
+
+
+def encode_value(value: Any) -> str:
+    """A cursor value as JSON ``{"type": ..., "value": ...}``."""
+    if isinstance(value, bool):
+        raise SqlConfigError("a boolean column cannot be an incremental cursor")
+    if isinstance(value, dt.datetime):
+        return json.dumps({"type": "datetime", "value": value.isoformat()})
+    if isinstance(value, dt.date):
+        return json.dumps({"type": "date", "value": value.isoformat()})
+    if isinstance(value, int):
+        return json.dumps({"type": "int", "value": str(value)})
+    if isinstance(value, float | Decimal):
+        return json.dumps({"type": "decimal", "value": str(value)})
+    if isinstance(value, str):
+        return json.dumps({"type": "str", "value": value})
+    raise SqlConfigError(f"unsupported cursor value type {type(value).__name__}")
+
+
+def decode_value(text: str) -> Any:
+    """The cursor value stored by :func:`encode_value`."""
+    data = json.loads(text)
+    parse = {
+        "datetime": dt.datetime.fromisoformat,
+        "date": dt.date.fromisoformat,
+        "int": int,
+        "decimal": Decimal,
+        "str": str,
+    }[data["type"]]
+    return parse(data["value"])
+
+
+def lower_bound(value: Any, lookback: float) -> Any:
+    """``value`` minus the lookback (seconds for dates and times, units for numbers)."""
+    if not lookback:
+        return value
+    if isinstance(value, dt.datetime | dt.date):
+        return value - dt.timedelta(seconds=lookback)
+    if isinstance(value, int):
+        return value - int(lookback)
+    if isinstance(value, Decimal):
+        return value - Decimal(str(lookback))
+    raise SqlConfigError(f"lookback cannot apply to a {type(value).__name__} cursor")
+
+
+@dataclass(frozen=True)
+class WatermarkUpdate:
+    """A new mark reported by a source for the sink to commit with the rows."""
+
+    pipeline: str
+    node: str
+    column: str
+    value: str
+    state_conn_id: str
+    state_schema: str | None = None
+
+    def to_metrics(self) -> dict[str, Any]:
+        """JSON data for the source's metrics."""
+        return asdict(self)
+
+
+def table_sql(state_schema: str | None) -> str:
+    """The quoted watermark table name."""
+    return qualified(state_schema, WATERMARK_TABLE)
+
+
+def ensure_table(cursor: Any, state_schema: str | None) -> None:
+    """Create the watermark table if missing."""
+    cursor.execute(
+        f"CREATE TABLE IF NOT EXISTS {table_sql(state_schema)} ("
+        "pipeline text NOT NULL, node text NOT NULL, cursor_column text NOT NULL, "
+        "value text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), "
+        "PRIMARY KEY (pipeline, node))"
+    )
+
+
+def read_watermark(cursor: Any, state_schema: str | None, pipeline: str, node: str) -> Any:
+    """The committed mark of ``pipeline``/``node``, or ``None`` (no table or no row)."""
+    cursor.execute("SELECT to_regclass(%s)", [table_sql(state_schema)])
+    if cursor.fetchone()[0] is None:
+        return None
+    cursor.execute(
+        f"SELECT value FROM {table_sql(state_schema)} WHERE pipeline = %s AND node = %s", [pipeline, node]
+    )
+    row = cursor.fetchone()
+    return None if row is None else decode_value(row[0])
+
+
+def write_watermark(cursor: Any, update: WatermarkUpdate) -> None:
+    """Upsert the mark (inside the load's transaction)."""
+    ensure_table(cursor, update.state_schema)
+    cursor.execute(
+        f"INSERT INTO {table_sql(update.state_schema)} (pipeline, node, cursor_column, value) "
+        "VALUES (%s, %s, %s, %s) ON CONFLICT (pipeline, node) DO UPDATE "
+        "SET cursor_column = EXCLUDED.cursor_column, value = EXCLUDED.value, updated_at = now()",
+        [update.pipeline, update.node, update.column, update.value],
+    )
+
+
+def upstream_watermarks(context: dict[str, Any]) -> list[WatermarkUpdate]:
+    """Marks reported by the sink task's upstream nodes in this run (none outside Airflow)."""
+    task, ti = context.get("task"), context.get("ti")
+    if task is None or ti is None:
+        return []
+    upstream = sorted(task.get_flat_relative_ids(upstream=True))
+    if not upstream:
+        return []
+    pulled = ti.xcom_pull(task_ids=upstream, key="aggregator_metrics")
+    values = pulled if isinstance(pulled, list) else [pulled]
+    return [
+        WatermarkUpdate(**value[METRICS_KEY])
+        for value in values
+        if isinstance(value, dict) and isinstance(value.get(METRICS_KEY), dict)
+    ]
