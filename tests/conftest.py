@@ -7,6 +7,7 @@ Airflow, because Airflow reads its configuration once, on first import.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,10 @@ os.environ.update(
         "AIRFLOW__CORE__AUTH_MANAGER": "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{AIRFLOW_HOME / 'airflow.db'}",
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
+        # Set here, not left to airflow.cfg: the file is written by `db migrate`, after this
+        # process has read its configuration.
+        "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_urlsafe(48),
+        "AIRFLOW__API__SECRET_KEY": secrets.token_urlsafe(32),
     }
 )
 shutil.copytree(REPO / "dags", BUNDLE, ignore=shutil.ignore_patterns("output"))

@@ -1,14 +1,17 @@
 """Pipelines run end to end through Airflow's ``dag.test()`` against the test bundle."""
 
+import os
 import textwrap
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import AIRFLOW_HOME, REPO
 
 pytestmark = pytest.mark.usefixtures("airflow_db")
+
+REPO = Path(__file__).resolve().parents[2]
+AIRFLOW_HOME = Path(os.environ["AIRFLOW_HOME"])
 
 STAGING = AIRFLOW_HOME / "aggregator" / "staging"
 
