@@ -22,11 +22,14 @@ _PARSING_CONTEXT_DAG_ID = "_AIRFLOW_PARSING_CONTEXT_DAG_ID"
 
 def spec_files(folder: Path) -> list[Path]:
     """Spec files directly in ``folder``, sorted by name (hidden files skipped)."""
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.suffix.lower() in SPEC_SUFFIXES and not path.name.startswith(".") and path.is_file()
-    )
+    with os.scandir(folder) as entries:
+        return sorted(
+            folder / entry.name
+            for entry in entries
+            if os.path.splitext(entry.name)[1].lower() in SPEC_SUFFIXES
+            and not entry.name.startswith(".")
+            and entry.is_file()
+        )
 
 
 def load_pipelines(loader_file: str, namespace: MutableMapping[str, Any]) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None)
     from providers.staging.cleanup import cleanup_staging_on_success
 
     version = spec.content_hash
-    spec_folder = str(Path(spec_path).parent.resolve()) if spec_path else None
+    spec_folder = os.path.dirname(os.path.abspath(spec_path)) if spec_path else None
     dag = DAG(
         dag_id=spec.id,
         dag_display_name=spec.name or spec.id,
