@@ -8,8 +8,10 @@ task starts, Airflow's parsing context names its DAG and only that spec is built
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,24 @@ def load_pipelines(loader_file: str, namespace: MutableMapping[str, Any]) -> lis
     """Compile the specs next to ``loader_file`` into ``namespace`` (the loader's globals)."""
     folder = Path(loader_file).resolve().parent
     wanted = os.environ.get(_PARSING_CONTEXT_DAG_ID)
-    return load_spec_paths(_files_for(folder, wanted), loader_file, namespace, label=str(folder))
+    with _collector_paused():
+        return load_spec_paths(_files_for(folder, wanted), loader_file, namespace, label=str(folder))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a folder's DAGs are built.
+
+    Building thousands of operators allocates many long-lived objects; the collector would
+    scan them again and again (5-10% of a 1,000-spec folder) without freeing any.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_spec_paths(

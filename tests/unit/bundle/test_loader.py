@@ -141,3 +141,20 @@ def test_task_start_builds_without_discovering_node_types(folder, monkeypatch):
     monkeypatch.setattr(catalog, "default_registry", no_discovery)
     monkeypatch.setattr("dag_factory.spec.parsing.default_registry", no_discovery)
     assert dag_bag(folder).dag_ids == ["pipe_a"]
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(folder):
+    import gc
+
+    from dag_factory.bundle.loader import load_pipelines
+
+    write_spec(folder, "bad.yaml", "bad", ("type: source.file", "type: nope"))
+    assert gc.isenabled()
+    load_pipelines(str(folder / "aggregator_loader.py"), {})
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_pipelines(str(folder / "aggregator_loader.py"), {})
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
