@@ -166,5 +166,7 @@ COMPONENT = ComponentType(
     config_model=SqlSourceConfig,
     executor="providers.components.sql_source:read_sql",
     inputs=Arity(0, 0),
+    # The ``query`` option carries raw SQL, so the type needs the code permission.
+    code_bearing=True,
     icon="database",
 )
