@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import ComponentConfig, ConnectionId
+from dag_factory.registry.config_fields import ComponentConfig
+from providers.components.sql_options import SqlDatabaseConfig
 
 if TYPE_CHECKING:
     from providers.execution.node_run import NodeRun
@@ -27,13 +28,9 @@ class PartitionOptions(ComponentConfig):
     end: str | None = Field(default=None, description="Exclusive end; defaults to the data interval end.")
 
 
-class SqlSinkConfig(ComponentConfig):
+class SqlSinkConfig(SqlDatabaseConfig):
     """Settings of a ``sink.sql`` node."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    conn_id: ConnectionId("postgres")  # type: ignore[valid-type]
-    db_schema: str | None = Field(default=None, alias="schema", description="Schema of the table.")
     table: str = Field(min_length=1, description="Target table.")
     mode: Literal["append", "replace", "merge", "delete_insert"] = "append"
     keys: list[str] = Field(default_factory=list, description="Columns identifying a row (merge).")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
 from dag_factory.registry.config_fields import ComponentConfig, ConnectionId
+from providers.components.sql_options import SqlDatabaseConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -35,13 +36,9 @@ class IncrementalOptions(ComponentConfig):
     state_schema: str | None = Field(default=None, description="Schema of the watermark table.")
 
 
-class SqlSourceConfig(ComponentConfig):
+class SqlSourceConfig(SqlDatabaseConfig):
     """Settings of a ``source.sql`` node."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    conn_id: ConnectionId("postgres")  # type: ignore[valid-type]
-    db_schema: str | None = Field(default=None, alias="schema", description="Schema of the table.")
     table: str | None = Field(default=None, min_length=1, description="Table to read (or give query).")
     query: str | None = Field(default=None, min_length=1, description="SELECT to read (or give table).")
     columns: list[str] = Field(default_factory=list, description="Columns to read; all if empty.")
