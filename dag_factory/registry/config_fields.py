@@ -16,11 +16,17 @@ class ComponentConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def ConnectionId(conn_type: str | None = None) -> type[str]:  # noqa: N802 - reads as a type
-    """A field holding an Airflow connection id, optionally of one connection type."""
-    extra: dict[str, str] = {"format": CONNECTION_FORMAT}
-    if conn_type:
-        extra["x-connection-type"] = conn_type
+def ConnectionId(*conn_types: str) -> type[str]:  # noqa: N802 - reads as a type
+    """A field holding an Airflow connection id, optionally of given connection types.
+
+    The schema names the first type in ``x-connection-type`` and, when several are
+    accepted, all of them in ``x-connection-types``.
+    """
+    extra: dict[str, object] = {"format": CONNECTION_FORMAT}
+    if conn_types:
+        extra["x-connection-type"] = conn_types[0]
+    if len(conn_types) > 1:
+        extra["x-connection-types"] = list(conn_types)
     return Annotated[  # type: ignore[return-value]
         str,
         Field(min_length=1, max_length=250, json_schema_extra=extra),

@@ -23,14 +23,19 @@ if TYPE_CHECKING:
     from providers.execution.node_run import NodeRun
     from providers.staging.manifest import StagedData
 
+REST_CONN_TYPE = "aggregator_rest"
 SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "x-api-key"}
 
 
 class HttpSourceConfig(ComponentConfig):
     """Settings of a ``source.http`` node; credentials live in the Airflow connection."""
 
-    conn_id: ConnectionId("http") = Field(  # type: ignore[valid-type]
-        description="Airflow connection of type http: host, schema and port give the base URL."
+    conn_id: ConnectionId("http", "aggregator_rest") = Field(  # type: ignore[valid-type]
+        description=(
+            "Airflow connection of type http (host, schema and port give the base URL) or "
+            "aggregator_rest (host is the base URL; auth, timeout and TLS settings fill what the "
+            "spec leaves unset)."
+        )
     )
     path: str = Field(
         default="", description="Path under the base URL; Jinja templates like {{ ds }} are rendered per run."
@@ -90,9 +95,24 @@ def read_http(run: NodeRun, config: HttpSourceConfig, inputs: Sequence[StagedDat
         raise HttpSourceError(
             f"node '{run.node_id}': cannot get connection '{config.conn_id}': {error}"
         ) from None
-    if conn.conn_type and conn.conn_type != "http":
-        run.log.warning("Connection '%s' is of type %s, not http", config.conn_id, conn.conn_type)
+    if conn.conn_type == REST_CONN_TYPE:
+        config = with_rest_connection_settings(config, conn)
+    elif conn.conn_type and conn.conn_type != "http":
+        run.log.warning(
+            "Connection '%s' is of type %s, not http or %s", config.conn_id, conn.conn_type, REST_CONN_TYPE
+        )
     return open_stream(run, config, conn)
+
+
+def with_rest_connection_settings(config: HttpSourceConfig, conn: Any) -> HttpSourceConfig:
+    """Fill the auth options and timeout the spec leaves unset from an ``aggregator_rest`` connection."""
+    from providers.hooks.rest_api import RestApiSettings
+
+    settings = RestApiSettings.from_extras(conn.extra_dejson)
+    update: dict[str, Any] = {"auth": settings.auth_options(config.auth)}
+    if "timeout_seconds" not in config.model_fields_set:
+        update["timeout_seconds"] = settings.timeout
+    return config.model_copy(update=update)
 
 
 COMPONENT = ComponentType(
@@ -101,7 +121,7 @@ COMPONENT = ComponentType(
     title="HTTP API",
     description=(
         "Reads JSON or JSONL records from an HTTP/REST API with pagination, authentication from an "
-        "Airflow http connection, rate limiting, retries and incremental loads."
+        "Airflow http or aggregator_rest connection, rate limiting, retries and incremental loads."
     ),
     config_model=HttpSourceConfig,
     executor="providers.components.http_source:read_http",

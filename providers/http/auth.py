@@ -15,6 +15,19 @@ class AuthError(RuntimeError):
     """Credentials are missing from the connection, or a token could not be obtained."""
 
 
+class TokenRequestError(AuthError):
+    """The OAuth2 token endpoint answered but issued no token (an error status, or no token).
+
+    :param url: The token endpoint.
+    :param status: The HTTP status, or None when the body had no token.
+    """
+
+    def __init__(self, message: str, url: str, status: int | None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status = status
+
+
 class Authenticator:
     """Adds credentials to each request; OAuth2 tokens are fetched, cached and refreshed."""
 
@@ -24,6 +37,7 @@ class Authenticator:
         self.base_url = base_url
         self.timeout = timeout
         self.extras: dict[str, Any] = conn.extra_dejson if conn is not None else {}
+        self.verify_tls = _verify_tls(conn)
         self._token: str | None = None
         self._token_expires = 0.0
         self.tokens_fetched = 0
@@ -37,6 +51,7 @@ class Authenticator:
 
     def apply(self, session: requests.Session, headers: dict[str, str], params: dict[str, Any]) -> Any:
         """Put credentials into ``headers``/``params``; returns a ``requests`` auth object or None."""
+        session.verify = self.verify_tls
         kind = self.options.type
         if kind == "none":
             return None
@@ -90,15 +105,18 @@ class Authenticator:
         except requests.RequestException as error:
             raise AuthError(f"OAuth2 token request to {url} failed: {type(error).__name__}") from None
         if response.status_code >= 400:
-            raise AuthError(
+            raise TokenRequestError(
                 f"OAuth2 token request to {url} failed: HTTP {response.status_code} {response.reason}; "
-                f"check the client credentials of connection '{self.conn.conn_id}'"
+                f"check the client credentials of connection '{self.conn.conn_id}'",
+                url,
+                response.status_code,
             )
         try:
             payload = response.json()
             token = payload["access_token"]
         except (ValueError, KeyError, TypeError):
-            raise AuthError(f"OAuth2 token response of {url} has no access_token") from None
+            message = f"OAuth2 token response of {url} has no access_token"
+            raise TokenRequestError(message, url, None) from None
         lifetime = float(payload.get("expires_in") or 3600)
         self._token = str(token)
         self._token_expires = time.monotonic() + max(0.0, lifetime - 30)
@@ -135,3 +153,12 @@ class Authenticator:
     def conn_label(self) -> str:
         """The connection id, for messages."""
         return getattr(self.conn, "conn_id", None) or "?"
+
+
+def _verify_tls(conn: Any) -> bool:
+    """False only for an ``aggregator_rest`` connection whose extra ``verify_ssl`` is off."""
+    if getattr(conn, "conn_type", None) != "aggregator_rest":
+        return True
+    from providers.hooks.rest_api import RestApiSettings
+
+    return RestApiSettings.from_extras(conn.extra_dejson).verify_ssl

@@ -109,6 +109,8 @@ class HttpClient:
                     headers=headers,
                     auth=auth,
                     timeout=self.timeout,
+                    # requests lets REQUESTS_CA_BUNDLE override a session's verify=False; pass it per call
+                    verify=self.session.verify,
                 )
             except requests.Timeout:
                 cause = f"no response within {self.timeout:g}s"

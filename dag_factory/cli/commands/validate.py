@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from dag_factory.cli import exit_codes
 from dag_factory.cli.spec_files import expand_spec_paths
@@ -10,6 +11,9 @@ from dag_factory.cli.terminal import Terminal
 from dag_factory.spec.errors import SpecError, SpecIssue
 from dag_factory.spec.models import PipelineSpec
 from dag_factory.spec.parsing import SpecCheck, load_spec_file
+
+if TYPE_CHECKING:
+    from providers.hooks.connection_check import ConnectionCheck
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -22,7 +26,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--connections",
         action="store_true",
-        help="also check that every connection id exists in Airflow (env, secrets or database)",
+        help=(
+            "also check that every connection id exists in Airflow (env, secrets or database) and, "
+            "for postgres, sqlite, mysql, http and aggregator_rest connections, that it connects"
+        ),
     )
     parser.set_defaults(handler=run)
 
@@ -34,7 +41,7 @@ def run(args: argparse.Namespace, terminal: Terminal) -> int:
     if not files and not missing:
         terminal.error("no spec files (.yaml, .yml, .json) found")
         return exit_codes.FAILED
-    checks: list[SpecCheck] = [connections_exist] if args.connections else []
+    checks: list[SpecCheck] = [ConnectionsWork()] if args.connections else []
     failed = 0
     for done, path in enumerate(files, 1):
         try:
@@ -50,24 +57,39 @@ def run(args: argparse.Namespace, terminal: Terminal) -> int:
     return exit_codes.FAILED if failed or missing else exit_codes.OK
 
 
-def connections_exist(spec: PipelineSpec) -> list[SpecIssue]:
-    """Issues for connection ids that Airflow does not know."""
-    from airflow.exceptions import AirflowNotFoundException
-    from airflow.models.connection import Connection
+class ConnectionsWork:
+    """Issues for connection ids that Airflow does not know or that fail their test.
 
-    from dag_factory.registry.catalog import default_registry
+    Each connection is tested once, however many specs and nodes use it.
+    """
 
-    registry = default_registry()
-    issues = []
-    for index, node in enumerate(spec.nodes):
-        for field in registry.get(node.type).connection_fields():
-            conn_id = node.config.get(field)
-            if not isinstance(conn_id, str) or "{{" in conn_id:
-                continue
-            try:
-                Connection.get_connection_from_secrets(conn_id)
-            except AirflowNotFoundException:
-                issues.append(
-                    SpecIssue(("nodes", index, "config", field), f"Airflow has no connection '{conn_id}'")
-                )
-    return issues
+    def __init__(self) -> None:
+        self.checked: dict[str, ConnectionCheck] = {}
+
+    def __call__(self, spec: PipelineSpec) -> list[SpecIssue]:
+        from dag_factory.registry.catalog import default_registry
+
+        registry = default_registry()
+        issues = []
+        for index, node in enumerate(spec.nodes):
+            for field in registry.get(node.type).connection_fields():
+                conn_id = node.config.get(field)
+                if not isinstance(conn_id, str) or "{{" in conn_id:
+                    continue
+                problem = self.problem(conn_id)
+                if problem:
+                    issues.append(SpecIssue(("nodes", index, "config", field), problem))
+        return issues
+
+    def problem(self, conn_id: str) -> str | None:
+        """Why ``conn_id`` is unusable, or None (it works, or no test exists for its type)."""
+        from providers.hooks.connection_check import check_connection
+        from providers.hooks.connection_errors import FailureReason
+
+        check = self.checked.get(conn_id) or check_connection(conn_id)
+        self.checked[conn_id] = check
+        if check.ok or check.failure is FailureReason.NOT_TESTABLE:
+            return None
+        if check.failure is FailureReason.NOT_FOUND:
+            return check.reason
+        return f"connection '{conn_id}' does not work: {check.reason}"

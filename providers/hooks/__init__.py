@@ -1,0 +1,1 @@
+"""Hooks: how the aggregator talks to systems that no installed Airflow provider covers."""
