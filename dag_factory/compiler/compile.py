@@ -21,8 +21,9 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None)
     :param spec_path: The spec's file; relative paths in node configs resolve against its
         folder, and the DAG's ``fileloc`` is left to Airflow.
     """
-    from airflow.sdk import DAG
+    from airflow.sdk import DAG, get_parsing_context
 
+    from dag_factory.registry.catalog import default_registry
     from providers.operators.pipeline_node import PipelineNodeOperator
     from providers.staging.cleanup import cleanup_staging_on_success
 
@@ -43,8 +44,12 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None)
         doc_md=_doc(spec, version, spec_path),
         on_success_callback=cleanup_staging_on_success,
     )
+    # A task start (Airflow's parsing context names the DAG) does not discover node types:
+    # the running node then declares its own outlet (PipelineNodeOperator.execute).
+    registry = default_registry() if get_parsing_context().dag_id is None else None
     tasks = {}
     for node in spec.nodes:
+        target = registry.get(node.type).asset_target(node.config, spec_folder) if registry else None
         tasks[node.id] = PipelineNodeOperator(
             task_id=node.id,
             task_display_name=node.name or node.id,
@@ -53,6 +58,7 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None)
             config=dict(node.config),
             input_nodes=node.inputs,
             spec_folder=spec_folder,
+            outlets=[target.as_asset()] if target else [],
             dag=dag,
         )
     for node in spec.nodes:

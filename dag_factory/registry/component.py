@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -45,6 +45,29 @@ class Arity:
 
 
 @dataclass(frozen=True)
+class AssetTarget:
+    """The Airflow Asset a node writes (its task's outlet), so other pipelines can wait for it.
+
+    :param uri: The asset URI, e.g. ``file:///data/out`` or ``x-aggregator-sql://dwh/public/orders``.
+    :param name: The asset name; defaults to the URI.
+    """
+
+    uri: str
+    name: str | None = None
+
+    def as_asset(self) -> Any:
+        """The ``airflow.sdk.Asset`` to declare as a task outlet."""
+        from airflow.sdk import Asset
+
+        return Asset(uri=self.uri, name=self.name or self.uri)
+
+
+AssetFunction = Callable[[Mapping[str, Any], str | None], AssetTarget | None]
+"""``(config, spec_folder) -> AssetTarget | None``: a node's asset from its raw config, at DAG
+parse time, so it must not do I/O (no connection look-ups) and must import only light modules."""
+
+
+@dataclass(frozen=True)
 class ComponentType:
     """A node type: its name, config model, arity and how it executes.
 
@@ -58,6 +81,8 @@ class ComponentType:
     :param has_output: Whether the node produces data for downstream nodes.
     :param code_bearing: Whether the config carries code (needs the code permission).
     :param icon: Icon name for the UI.
+    :param asset: ``module:function`` computing the Asset the node writes (an
+        :data:`AssetFunction`); sinks declare it so pipelines can be scheduled on their output.
     """
 
     name: str
@@ -70,6 +95,7 @@ class ComponentType:
     has_output: bool = True
     code_bearing: bool = False
     icon: str = "box"
+    asset: str | None = None
 
     def __post_init__(self) -> None:
         if "." not in self.name or ":" not in self.executor:
@@ -77,6 +103,8 @@ class ComponentType:
                 f"component {self.name!r}: name must be '<family>.<kind>' and executor "
                 f"'module:function' (got executor {self.executor!r})"
             )
+        if self.asset is not None and ":" not in self.asset:
+            raise ValueError(f"component {self.name!r}: asset must be 'module:function' (got {self.asset!r})")
 
     @cached_property
     def config_schema(self) -> dict[str, Any]:
@@ -91,6 +119,13 @@ class ComponentType:
     def load_executor(self) -> Callable[..., Any]:
         """Import the function that executes this node type."""
         return import_object(self.executor)
+
+    def asset_target(self, config: Mapping[str, Any], spec_folder: str | None) -> AssetTarget | None:
+        """The Asset a node of this type writes with ``config``, or None (no asset declared)."""
+        if self.asset is None:
+            return None
+        function: AssetFunction = import_object(self.asset)
+        return function(config, spec_folder)
 
     def ui_metadata(self) -> dict[str, Any]:
         """What the builder palette and forms need to know, as JSON data."""

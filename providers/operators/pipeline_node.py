@@ -10,6 +10,7 @@ from typing import Any
 from airflow.sdk import BaseOperator
 
 METRICS_XCOM_KEY = "aggregator_metrics"
+METRIC_PREFIX = "aggregator.node"
 
 
 class PipelineNodeError(RuntimeError):
@@ -21,7 +22,9 @@ class PipelineNodeOperator(BaseOperator):
 
     Inputs are read from the staged output of upstream nodes (their XCom manifest); the
     node's own output is staged as Parquet and its manifest returned as the XCom value.
-    Rows, bytes and duration are pushed under the XCom key ``aggregator_metrics``.
+    Rows, bytes and duration are pushed under the XCom key ``aggregator_metrics`` and emitted
+    as Airflow metrics ``aggregator.node.*`` tagged with dag_id, node_id and node_type. A node
+    type that declares an asset (a sink) has it as the task's outlet.
 
     :param node_type: Registered node type, e.g. ``source.file``.
     :param config: The node's config; string values are Jinja-templated.
@@ -46,6 +49,9 @@ class PipelineNodeOperator(BaseOperator):
         self.config = config
         self.input_nodes = list(input_nodes)
         self.spec_folder = spec_folder
+        # Rendering replaces ``config``; the asset is computed from the spec's own values, as
+        # at parse time, so every run of a templated path updates one asset.
+        self.spec_config = config
 
     def execute(self, context: Any) -> dict[str, Any] | None:
         from pydantic import ValidationError
@@ -96,4 +102,31 @@ class PipelineNodeOperator(BaseOperator):
             metrics.update(result)
         metrics.update(run.metrics, seconds=round(time.monotonic() - started, 3))
         ti.xcom_push(key=METRICS_XCOM_KEY, value=metrics)
+        emit_node_metrics(metrics, dag_id=self.dag_id, node_id=self.task_id, node_type=self.node_type)
+        if not self.outlets:
+            target = component.asset_target(self.spec_config, self.spec_folder)
+            if target is not None:
+                self.outlets = [target.as_asset()]
         return manifest
+
+
+def emit_node_metrics(metrics: dict[str, Any], *, dag_id: str, node_id: str, node_type: str) -> None:
+    """Send a node's rows, bytes and duration through Airflow's metrics (StatsD, OpenTelemetry...).
+
+    ``rows``/``bytes`` are what the node produced (its staged output, or what a sink wrote);
+    ``rows_in``/``bytes_in`` what it read; ``duration`` is a timing in milliseconds.
+    """
+    from airflow.sdk.observability import stats
+
+    tags = {"dag_id": dag_id, "node_id": node_id, "node_type": node_type}
+    rows = metrics.get("rows_out", metrics.get("rows_written"))
+    counters = {
+        "rows": rows,
+        "bytes": metrics.get("bytes_out", metrics.get("bytes_written")),
+        "rows_in": metrics.get("rows_in"),
+        "bytes_in": metrics.get("bytes_in"),
+    }
+    for name, value in counters.items():
+        if isinstance(value, int):
+            stats.incr(f"{METRIC_PREFIX}.{name}", count=value, tags=tags)
+    stats.timing(f"{METRIC_PREFIX}.duration", metrics["seconds"] * 1000.0, tags=tags)
