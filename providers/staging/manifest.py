@@ -53,8 +53,10 @@ class StagedData:
         """Stream the staged rows as record batches."""
         import pyarrow.parquet as pq
 
+        from providers.files.parquet_batches import row_group_batches
+
         with self.path().open("rb") as handle:
-            yield from pq.ParquetFile(handle).iter_batches(batch_size=batch_rows)
+            yield from row_group_batches(pq.ParquetFile(handle), batch_rows)
 
     def reader(self, batch_rows: int = DEFAULT_BATCH_ROWS) -> pa.RecordBatchReader:
         """The staged rows as a ``RecordBatchReader`` (streamed, bounded memory)."""

@@ -9,6 +9,9 @@ from providers.staging.manifest import StagedData
 if TYPE_CHECKING:
     import pyarrow as pa
 
+#: Rows per row group of a staged file: one group is what a reader holds in memory.
+ROW_GROUP_ROWS = 131_072
+
 
 def as_reader(data: Any) -> pa.RecordBatchReader:
     """Accept a ``RecordBatchReader``, a ``Table`` or a pandas ``DataFrame`` as a stream."""
@@ -34,17 +37,29 @@ def stage_batches(data: Any, target: Any) -> StagedData:
     The file is written under a temporary name and renamed when complete, so a reader
     never sees a partial file.
     """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from providers.files.atomic_output import atomic_output
 
     reader = as_reader(data)
     rows = 0
-    with atomic_output(target) as handle, pq.ParquetWriter(handle, reader.schema) as writer:
+    pending: list[pa.RecordBatch] = []
+    options = {"compression": "lz4", "use_dictionary": False}  # fastest to write; the file is temporary
+    with atomic_output(target) as handle, pq.ParquetWriter(handle, reader.schema, **options) as writer:
+
+        def flush() -> None:
+            writer.write_table(pa.Table.from_batches(pending, reader.schema), row_group_size=ROW_GROUP_ROWS)
+            pending.clear()
+
         for batch in reader:
             if batch.num_rows:
-                writer.write_batch(batch)
+                pending.append(batch)
                 rows += batch.num_rows
+            if sum(b.num_rows for b in pending) >= ROW_GROUP_ROWS:
+                flush()
+        if pending:
+            flush()
     return StagedData(
         uri=str(target),
         schema=[{"name": f.name, "type": str(f.type)} for f in reader.schema],
