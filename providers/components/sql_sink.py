@@ -1,4 +1,4 @@
-"""``sink.sql``: load the input into a PostgreSQL table, idempotently per run."""
+"""``sink.sql``: load the input into a PostgreSQL, MySQL/MariaDB or SQLite table, idempotently per run."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
 from dag_factory.registry.config_fields import ComponentConfig
-from providers.components.sql_options import SqlDatabaseConfig
+from providers.components.sql_options import SqlConnectionConfig, TableSchema
 
 if TYPE_CHECKING:
     from providers.execution.node_run import NodeRun
@@ -28,9 +28,10 @@ class PartitionOptions(ComponentConfig):
     end: str | None = Field(default=None, description="Exclusive end; defaults to the data interval end.")
 
 
-class SqlSinkConfig(SqlDatabaseConfig):
+class SqlSinkConfig(SqlConnectionConfig):
     """Settings of a ``sink.sql`` node."""
 
+    db_schema: TableSchema
     table: str = Field(min_length=1, description="Target table.")
     mode: Literal["append", "replace", "merge", "delete_insert"] = "append"
     keys: list[str] = Field(default_factory=list, description="Columns identifying a row (merge).")
@@ -42,7 +43,7 @@ class SqlSinkConfig(SqlDatabaseConfig):
     state_schema: str | None = Field(
         default=None, description="Schema of the load ledger and watermarks; defaults to schema."
     )
-    batch_rows: int = Field(default=65_536, ge=1, le=10_000_000, description="Rows per COPY batch.")
+    batch_rows: int = Field(default=65_536, ge=1, le=10_000_000, description="Rows per bulk-write batch.")
 
     @model_validator(mode="after")
     def _mode_options(self) -> SqlSinkConfig:
@@ -66,7 +67,7 @@ def partition_bounds(run: NodeRun, config: SqlSinkConfig) -> tuple[str, Any, Any
 
 def write_sql(run: NodeRun, config: SqlSinkConfig, inputs: Sequence[StagedData]) -> dict[str, Any]:
     """Stage the input with COPY, then apply it, its ledger row and watermarks in one transaction."""
-    from providers.sql.connection import connect, node_error
+    from providers.sql.connection import node_error, open_database
     from providers.sql.load import LoadRequest, run_load
     from providers.sql.watermark import upstream_watermarks
 
@@ -95,11 +96,11 @@ def write_sql(run: NodeRun, config: SqlSinkConfig, inputs: Sequence[StagedData])
             state_schema=state_schema,
             watermarks=tuple(committed),
         )
-        connection = connect(config.conn_id)
+        db = open_database(config.conn_id)
         try:
-            return run_load(connection, request, inputs[0].reader(config.batch_rows), run.log)
+            return run_load(db, request, inputs[0].reader(config.batch_rows), run.log)
         finally:
-            connection.close()
+            db.close()
     except Exception as error:
         raise node_error(run.node_id, NODE_TYPE, error) from error
 
@@ -107,13 +108,14 @@ def write_sql(run: NodeRun, config: SqlSinkConfig, inputs: Sequence[StagedData])
 COMPONENT = ComponentType(
     name=NODE_TYPE,
     category=Category.SINK,
-    title="SQL (PostgreSQL)",
+    title="SQL table",
     description=(
-        "Loads its input into a PostgreSQL table with COPY: append, replace, merge or "
-        "delete_insert, applied once per run together with the pipeline's watermarks."
+        "Loads its input into a PostgreSQL, MySQL/MariaDB or SQLite table in bulk: append, replace, "
+        "merge or delete_insert, applied once per run together with the pipeline's watermarks."
     ),
     config_model=SqlSinkConfig,
     executor="providers.components.sql_sink:write_sql",
+    asset="providers.components.sql_asset:sql_asset",
     inputs=Arity(1, 1),
     has_output=False,
     icon="database",

@@ -1,15 +1,16 @@
-"""``source.sql``: stream a PostgreSQL table or query in Arrow batches, optionally incrementally."""
+"""``source.sql``: stream a table in Arrow batches, optionally incrementally or in parallel ranges."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import ComponentConfig, ConnectionId
-from providers.components.sql_options import SqlDatabaseConfig
+from dag_factory.registry.config_fields import ComponentConfig
+from providers.components.sql_options import TableSchema
+from providers.components.sql_read import SqlReadConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -20,150 +21,68 @@ if TYPE_CHECKING:
 NODE_TYPE = "source.sql"
 
 
-class IncrementalOptions(ComponentConfig):
-    """Extract only rows whose cursor column is past the committed watermark."""
+class PartitionedReadOptions(ComponentConfig):
+    """Read a large table as ranges of one column, several at a time."""
 
-    cursor_column: str = Field(min_length=1, description="Column that grows with new or changed rows.")
-    lookback: float = Field(
-        default=0,
-        ge=0,
-        description="Re-read this much before the watermark (seconds for date/time cursors, else units).",
-    )
-    initial: str | None = Field(default=None, description="Lower bound of the first run (exclusive).")
-    state_conn_id: ConnectionId("postgres") | None = Field(  # type: ignore[valid-type]
-        default=None, description="Database holding the watermark (the sink's); defaults to conn_id."
-    )
-    state_schema: str | None = Field(default=None, description="Schema of the watermark table.")
+    column: str = Field(min_length=1, description="Number, date or timestamp column to split on.")
+    count: int = Field(ge=2, le=1024, description="Number of ranges of equal width between min and max.")
+    parallelism: int = Field(default=4, ge=1, le=32, description="Ranges read at the same time.")
 
 
-class SqlSourceConfig(SqlDatabaseConfig):
+class SqlSourceConfig(SqlReadConfig):
     """Settings of a ``source.sql`` node."""
 
-    table: str | None = Field(default=None, min_length=1, description="Table to read (or give query).")
-    query: str | None = Field(default=None, min_length=1, description="SELECT to read (or give table).")
-    columns: list[str] = Field(default_factory=list, description="Columns to read; all if empty.")
-    parameters: dict[str, Any] = Field(
-        default_factory=dict, description="Values for %(name)s placeholders in the query."
+    db_schema: TableSchema
+    table: str = Field(min_length=1, description="Table (or view) to read.")
+    partitions: PartitionedReadOptions | None = Field(
+        default=None, description="Split the read into ranges of a column, read side by side."
     )
-    batch_rows: int = Field(default=65_536, ge=1, le=10_000_000, description="Rows per batch.")
-    incremental: IncrementalOptions | None = None
 
     @model_validator(mode="after")
-    def _one_source(self) -> SqlSourceConfig:
-        if (self.table is None) == (self.query is None):
-            raise ValueError("give exactly one of table and query")
-        if self.parameters and self.query is None:
-            raise ValueError("parameters apply to a query only")
-        if self.incremental and self.columns and self.incremental.cursor_column not in self.columns:
-            raise ValueError("incremental.cursor_column must be one of columns")
+    def _partition_column_selected(self) -> SqlSourceConfig:
+        if self.partitions and self.columns and self.partitions.column not in self.columns:
+            raise ValueError("partitions.column must be one of columns")
         return self
 
 
 def read_sql(run: NodeRun, config: SqlSourceConfig, inputs: Sequence[StagedData]) -> pa.RecordBatchReader:
-    """Open a server-side cursor and stream its rows; report the new watermark in the metrics."""
-    from providers.sql import watermark
-    from providers.sql.connection import connect, node_error
-    from providers.sql.extract import ExtractQuery, stream_batches
+    """Stream the table; with ``partitions``, as ranges read on their own connections."""
+    from providers.components.sql_read import read_rows
+    from providers.sql.connection import node_error, open_database
+    from providers.sql.extract import ExtractQuery
+    from providers.sql.partitioned_read import column_bounds, split_ranges
 
     extract = ExtractQuery(
         schema=config.db_schema,
         table=config.table,
-        query=config.query,
         columns=config.columns,
-        parameters=config.parameters,
         cursor_column=config.incremental.cursor_column if config.incremental else None,
     )
-    incremental = config.incremental
-    bound: Any = None
-    previous: Any = None
-    try:
-        if incremental:
-            state = connect(incremental.state_conn_id or config.conn_id)
-            try:
-                with state.cursor() as cursor:
-                    previous = watermark.read_watermark(
-                        cursor, incremental.state_schema, run.dag_id, run.node_id
-                    )
-            finally:
-                state.close()
-            bound = (
-                watermark.lower_bound(previous, incremental.lookback)
-                if previous is not None
-                else incremental.initial
-            )
-            run.log.info(
-                "Watermark %r; reading rows with %s > %r", previous, incremental.cursor_column, bound
-            )
-        statement, params = extract.statement(bound)
-        tracker = _Tracker(run, config, previous) if incremental else None
-        reader = stream_batches(
-            connect(config.conn_id),
-            statement,
-            params,
-            batch_rows=config.batch_rows,
-            on_batch=tracker.see if tracker else None,
-        )
-    except Exception as error:
-        raise node_error(run.node_id, NODE_TYPE, error) from error
-    return _naming_errors(run, reader)
-
-
-def _naming_errors(run: NodeRun, reader: pa.RecordBatchReader) -> pa.RecordBatchReader:
-    """The same stream; an error while reading it names the node."""
-    import pyarrow as pa
-
-    from providers.sql.connection import node_error
-
-    def batches() -> Iterator[pa.RecordBatch]:
+    ranges = None
+    if config.partitions:
         try:
-            yield from reader
+            db = open_database(config.conn_id)
+            try:
+                low, high = column_bounds(db, extract, config.partitions.column)
+            finally:
+                db.close()
+            ranges = split_ranges(low, high, config.partitions.column, config.partitions.count)
         except Exception as error:
             raise node_error(run.node_id, NODE_TYPE, error) from error
-
-    return pa.RecordBatchReader.from_batches(reader.schema, batches())
-
-
-class _Tracker:
-    """Keeps the highest cursor value seen and reports it as the node's new watermark."""
-
-    def __init__(self, run: NodeRun, config: SqlSourceConfig, previous: Any) -> None:
-        self.run, self.config, self.high = run, config, previous
-
-    def see(self, batch: pa.RecordBatch) -> None:
-        import pyarrow.compute as pc
-
-        from providers.sql.watermark import METRICS_KEY, WatermarkUpdate, encode_value
-
-        incremental = self.config.incremental
-        assert incremental is not None
-        if incremental.cursor_column not in batch.schema.names:
-            raise ValueError(f"cursor column {incremental.cursor_column!r} is not in the result")
-        value = pc.max(batch.column(incremental.cursor_column)).as_py()
-        if value is None or (self.high is not None and value <= self.high):
-            return
-        self.high = value
-        self.run.metrics[METRICS_KEY] = WatermarkUpdate(
-            pipeline=self.run.dag_id,
-            node=self.run.node_id,
-            column=incremental.cursor_column,
-            value=encode_value(value),
-            state_conn_id=incremental.state_conn_id or self.config.conn_id,
-            state_schema=incremental.state_schema,
-        ).to_metrics()
+    parallelism = config.partitions.parallelism if config.partitions else 1
+    return read_rows(run, config, extract, NODE_TYPE, ranges, parallelism)
 
 
 COMPONENT = ComponentType(
     name=NODE_TYPE,
     category=Category.SOURCE,
-    title="SQL (PostgreSQL)",
+    title="SQL table",
     description=(
-        "Streams a PostgreSQL table or query in batches through a server-side cursor; "
-        "optionally incremental by a cursor column with a lookback window."
+        "Streams a PostgreSQL, MySQL/MariaDB or SQLite table in batches; optionally incremental by "
+        "a cursor column with a lookback window, or split into ranges read in parallel."
     ),
     config_model=SqlSourceConfig,
     executor="providers.components.sql_source:read_sql",
     inputs=Arity(0, 0),
-    # The ``query`` option carries raw SQL, so the type needs the code permission.
-    code_bearing=True,
     icon="database",
 )

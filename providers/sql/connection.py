@@ -1,8 +1,17 @@
-"""Open a PostgreSQL connection from an Airflow connection id, with errors naming the node."""
+"""Open a database from an Airflow connection id: its dialect and a DB-API connection."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+from providers.hooks.mysql import CONN_TYPES as MYSQL_CONN_TYPES
+from providers.sql.dialect import SqlConfigError, SqlDialect
+
+POSTGRES_CONN_TYPES = ("postgres", "postgresql")
+SQLITE_CONN_TYPES = ("sqlite",)
+#: Every connection type the SQL node types accept, primary first.
+SQL_CONN_TYPES = ("postgres", *MYSQL_CONN_TYPES, *SQLITE_CONN_TYPES)
 
 
 class SqlNodeError(RuntimeError):
@@ -15,13 +24,48 @@ def node_error(node: str, node_type: str, error: BaseException) -> SqlNodeError:
     return SqlNodeError(f"node '{node}' ({node_type}): {cause}")
 
 
-def connect(conn_id: str) -> Any:
-    """A psycopg 3 connection (transactions on, autocommit off) from ``PostgresHook``."""
-    from airflow.providers.postgres.hooks.postgres import PostgresHook
+@dataclass
+class Database:
+    """An open connection (transactions on, autocommit off) and the dialect to speak to it."""
 
-    connection = PostgresHook(postgres_conn_id=conn_id).get_conn()
-    if not hasattr(connection, "pgconn"):
-        connection.close()
-        raise RuntimeError("sink.sql and source.sql need psycopg 3 (with SQLAlchemy 2) for PostgresHook")
-    connection.autocommit = False
-    return connection
+    dialect: SqlDialect
+    connection: Any
+    conn_id: str
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+
+def dialect_for(conn_type: str | None) -> SqlDialect:
+    """The dialect of an Airflow connection type."""
+    if conn_type in POSTGRES_CONN_TYPES:
+        from providers.sql.postgres_dialect import PostgresDialect
+
+        return PostgresDialect()
+    if conn_type in MYSQL_CONN_TYPES:
+        from providers.sql.mysql_dialect import MySqlDialect
+
+        return MySqlDialect()
+    if conn_type in SQLITE_CONN_TYPES:
+        from providers.sql.sqlite_dialect import SqliteDialect
+
+        return SqliteDialect()
+    raise SqlConfigError(
+        f"connection type {conn_type!r} is not a SQL database the aggregator speaks; "
+        f"use one of {', '.join(SQL_CONN_TYPES)}"
+    )
+
+
+def connection_type(conn_id: str) -> str | None:
+    """The type of an Airflow connection."""
+    from airflow.sdk import Connection
+
+    return Connection.get(conn_id).conn_type
+
+
+def open_database(conn_id: str) -> Database:
+    """Connect through the Airflow hook of the connection's type."""
+    conn_type = connection_type(conn_id)
+    dialect = dialect_for(conn_type)
+    return Database(dialect, dialect.connect(conn_id), conn_id)

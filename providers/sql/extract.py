@@ -1,23 +1,34 @@
-"""Streaming read: a server-side cursor fetched in Arrow record batches."""
+"""Streaming read: a table or query, fetched in Arrow record batches through the dialect."""
 
 # ruff: noqa: S608 - SQL text holds only identifiers quoted by quote_ident; values are parameters
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from providers.sql.dialect import arrow_type_for, qualified, quote_ident
+from providers.sql.dialect import SqlDialect
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
+LOWER_BOUND = "aggregator_lower_bound"
+
+
+@dataclass(frozen=True)
+class RowRange:
+    """Rows whose ``column`` lies in ``[start, end)``; an open side is ``None``."""
+
+    column: str
+    start: Any = None
+    end: Any = None
+    include_null: bool = False
+
 
 @dataclass(frozen=True)
 class ExtractQuery:
-    """A table or a query, optionally narrowed to columns and rows after a cursor value."""
+    """A table or a query, optionally narrowed to columns, rows after a cursor value, and a range."""
 
     schema: str | None = None
     table: str | None = None
@@ -26,49 +37,50 @@ class ExtractQuery:
     parameters: dict[str, Any] = field(default_factory=dict)
     cursor_column: str | None = None
 
-    def statement(self, lower_bound: Any = None) -> tuple[str, dict[str, Any]]:
-        """SQL and parameters; values are always passed as parameters."""
-        selected = ", ".join(quote_ident(c) for c in self.columns) if self.columns else "*"
+    def source_sql(self, dialect: SqlDialect) -> str:
+        """The ``FROM`` item: the quoted table or the query as a subquery."""
         if self.table:
-            source = qualified(self.schema, self.table)
-        else:
-            source = f"({self.query.rstrip().rstrip(';')}) AS aggregator_query"
-        sql = f"SELECT {selected} FROM {source}"
+            return dialect.qualified(self.schema, self.table)
+        assert self.query is not None
+        return f"({self.query.rstrip().rstrip(';')}) AS aggregator_query"
+
+    def statement(
+        self, dialect: SqlDialect, lower_bound: Any = None, row_range: RowRange | None = None
+    ) -> tuple[str, dict[str, Any]]:
+        """SQL and parameters; values are always passed as parameters."""
+        selected = dialect.column_list(self.columns) if self.columns else "*"
+        sql = f"SELECT {selected} FROM {self.source_sql(dialect)}"
         params = dict(self.parameters)
+        conditions = []
         if self.cursor_column and lower_bound is not None:
-            sql += f" WHERE {quote_ident(self.cursor_column)} > %(aggregator_lower_bound)s"
-            params["aggregator_lower_bound"] = lower_bound
+            conditions.append(
+                f"{dialect.quote_ident(self.cursor_column)} > {dialect.named_param(LOWER_BOUND)}"
+            )
+            params[LOWER_BOUND] = lower_bound
+        if row_range is not None:
+            conditions.append(_range_condition(dialect, row_range, params))
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
         return sql, params
 
 
-JSON_OIDS = (114, 3802)
-
-
-def _python_values(values: list[Any], arrow_type: pa.DataType, *, is_json: bool = False) -> list[Any]:
-    """Adapt psycopg values to what ``pa.array`` takes for ``arrow_type``."""
-    import pyarrow.types as t
-
-    if is_json:
-        return [None if v is None else json.dumps(v) for v in values]
-    if t.is_string(arrow_type):
-        return [
-            None
-            if v is None
-            else v
-            if isinstance(v, str)
-            else json.dumps(v)
-            if isinstance(v, dict)
-            else str(v)
-            for v in values
-        ]
-    if t.is_floating(arrow_type):
-        return [None if v is None else float(v) for v in values]
-    if t.is_binary(arrow_type):
-        return [None if v is None else bytes(v) for v in values]
-    return values
+def _range_condition(dialect: SqlDialect, row_range: RowRange, params: dict[str, Any]) -> str:
+    column = dialect.quote_ident(row_range.column)
+    parts = []
+    if row_range.start is not None:
+        parts.append(f"{column} >= {dialect.named_param('aggregator_range_start')}")
+        params["aggregator_range_start"] = row_range.start
+    if row_range.end is not None:
+        parts.append(f"{column} < {dialect.named_param('aggregator_range_end')}")
+        params["aggregator_range_end"] = row_range.end
+    condition = " AND ".join(parts) or "1 = 1"
+    if row_range.include_null:
+        condition = f"({condition} OR {column} IS NULL)"
+    return condition
 
 
 def stream_batches(
+    dialect: SqlDialect,
     connection: Any,
     statement: str,
     params: dict[str, Any],
@@ -76,37 +88,21 @@ def stream_batches(
     batch_rows: int,
     on_batch: Callable[[pa.RecordBatch], None] | None = None,
 ) -> pa.RecordBatchReader:
-    """Run ``statement`` on a server-side cursor and stream its rows; closes ``connection`` at the end."""
+    """Run ``statement`` and stream its rows; closes ``connection`` at the end."""
     import pyarrow as pa
 
-    cursor = connection.cursor(name="aggregator_extract")
     try:
-        cursor.execute(statement, params or None)
-        description = cursor.description
-        schema = pa.schema(
-            [
-                pa.field(col.name, arrow_type_for(col.type_code, col.precision, col.scale))
-                for col in description
-            ]
-        )
-        json_columns = {i for i, col in enumerate(description) if col.type_code in JSON_OIDS}
+        schema, rows = dialect.open_stream(connection, statement, params, batch_rows)
     except BaseException:
         connection.close()
         raise
 
     def batches() -> Iterator[pa.RecordBatch]:
         try:
-            while rows := cursor.fetchmany(batch_rows):
-                columns = list(zip(*rows, strict=True))
-                arrays = [
-                    pa.array(_python_values(list(values), f.type, is_json=i in json_columns), f.type)
-                    for i, (values, f) in enumerate(zip(columns, schema, strict=True))
-                ]
-                batch = pa.RecordBatch.from_arrays(arrays, schema=schema)
+            for batch in rows:
                 if on_batch:
                     on_batch(batch)
                 yield batch
-            cursor.close()
             connection.rollback()
         finally:
             connection.close()

@@ -10,31 +10,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from providers.sql.dialect import qualified
+from providers.sql.dialect import SqlDialect
 
 LEDGER_TABLE = "aggregator_load_ledger"
+_COLUMNS = ("dag_id", "run_id", "node_id", "target", "mode", "rows_loaded")
 
 
-def ledger_sql(state_schema: str | None) -> str:
+def ledger_sql(dialect: SqlDialect, state_schema: str | None) -> str:
     """The quoted ledger table name."""
-    return qualified(state_schema, LEDGER_TABLE)
+    return dialect.qualified(state_schema, LEDGER_TABLE)
 
 
-def ensure_ledger(cursor: Any, state_schema: str | None) -> None:
+def ensure_ledger(dialect: SqlDialect, cursor: Any, state_schema: str | None) -> None:
     """Create the ledger table if missing."""
+    key = dialect.state_key_type
     cursor.execute(
-        f"CREATE TABLE IF NOT EXISTS {ledger_sql(state_schema)} ("
-        "dag_id text NOT NULL, run_id text NOT NULL, node_id text NOT NULL, "
-        "target text NOT NULL, mode text NOT NULL, rows bigint NOT NULL, "
-        "applied_at timestamptz NOT NULL DEFAULT now(), "
+        f"CREATE TABLE IF NOT EXISTS {ledger_sql(dialect, state_schema)} ("
+        f"dag_id {key} NOT NULL, run_id {key} NOT NULL, node_id {key} NOT NULL, "
+        f"target {dialect.state_text_type} NOT NULL, mode {key} NOT NULL, rows_loaded bigint NOT NULL, "
+        f"applied_at {dialect.state_time_type} NOT NULL DEFAULT {dialect.now}, "
         "PRIMARY KEY (dag_id, run_id, node_id))"
     )
 
 
-def applied_load(cursor: Any, state_schema: str | None, key: tuple[str, str, str]) -> int | None:
+def applied_load(
+    dialect: SqlDialect, cursor: Any, state_schema: str | None, key: tuple[str, str, str]
+) -> int | None:
     """Rows of the load already applied for ``(dag_id, run_id, node_id)``, or ``None``."""
+    p = dialect.param
     cursor.execute(
-        f"SELECT rows FROM {ledger_sql(state_schema)} WHERE dag_id = %s AND run_id = %s AND node_id = %s",
+        f"SELECT rows_loaded FROM {ledger_sql(dialect, state_schema)} "
+        f"WHERE dag_id = {p} AND run_id = {p} AND node_id = {p}",
         list(key),
     )
     row = cursor.fetchone()
@@ -42,15 +48,31 @@ def applied_load(cursor: Any, state_schema: str | None, key: tuple[str, str, str
 
 
 def claim_load(
-    cursor: Any, state_schema: str | None, key: tuple[str, str, str], *, target: str, mode: str, rows: int
+    dialect: SqlDialect,
+    cursor: Any,
+    state_schema: str | None,
+    key: tuple[str, str, str],
+    *,
+    target: str,
+    mode: str,
 ) -> bool:
-    """Record the load; ``False`` if another attempt recorded it first (then roll back).
+    """Record the load (rows filled in by :func:`record_rows`); ``False`` if another attempt has.
 
     A concurrent attempt waits on the primary key until the first one commits or aborts.
     """
     cursor.execute(
-        f"INSERT INTO {ledger_sql(state_schema)} (dag_id, run_id, node_id, target, mode, rows) "
-        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING 1",
-        [*key, target, mode, rows],
+        dialect.insert_ignore_sql(ledger_sql(dialect, state_schema), _COLUMNS), [*key, target, mode, 0]
     )
-    return cursor.fetchone() is not None
+    return cursor.rowcount == 1
+
+
+def record_rows(
+    dialect: SqlDialect, cursor: Any, state_schema: str | None, key: tuple[str, str, str], rows: int
+) -> None:
+    """Set the claimed load's row count (in the same transaction)."""
+    p = dialect.param
+    cursor.execute(
+        f"UPDATE {ledger_sql(dialect, state_schema)} SET rows_loaded = {p} "
+        f"WHERE dag_id = {p} AND run_id = {p} AND node_id = {p}",
+        [rows, *key],
+    )

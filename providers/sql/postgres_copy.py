@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from providers.sql import failpoint
-from providers.sql.dialect import quote_ident
-
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -49,7 +46,7 @@ def csv_ready(batch: pa.RecordBatch) -> pa.RecordBatch:
 def copy_batches(
     cursor: Any, table_sql: str, columns: Sequence[str], batches: Iterable[pa.RecordBatch]
 ) -> int:
-    """Stream ``batches`` into ``table_sql`` (already quoted); returns the rows copied.
+    """Stream ``batches`` into ``table_sql`` (name and ``columns`` already quoted); returns the rows copied.
 
     Uses psycopg 3's ``cursor.copy``; memory is bounded by one batch.
     """
@@ -57,16 +54,15 @@ def copy_batches(
 
     import pyarrow.csv as pacsv
 
-    column_list = ", ".join(quote_ident(name) for name in columns)
+    column_list = ", ".join(columns)
     statement = f"COPY {table_sql} ({column_list}) FROM STDIN (FORMAT csv)"
     options = pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
     rows = 0
     with cursor.copy(statement) as copy:
-        for number, batch in enumerate(batches, start=1):
+        for batch in batches:
             if batch.num_rows:
                 buffer = io.BytesIO()
                 pacsv.write_csv(csv_ready(batch), buffer, options)
                 copy.write(buffer.getvalue())
                 rows += batch.num_rows
-            failpoint.reached(f"copy:{number}")
     return rows

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from providers.sql.dialect import SqlConfigError, qualified
+from providers.sql.dialect import SqlConfigError, SqlDialect
 
 WATERMARK_TABLE = "aggregator_watermarks"
 METRICS_KEY = "watermark"
@@ -79,40 +79,46 @@ class WatermarkUpdate:
         return asdict(self)
 
 
-def table_sql(state_schema: str | None) -> str:
+def table_sql(dialect: SqlDialect, state_schema: str | None) -> str:
     """The quoted watermark table name."""
-    return qualified(state_schema, WATERMARK_TABLE)
+    return dialect.qualified(state_schema, WATERMARK_TABLE)
 
 
-def ensure_table(cursor: Any, state_schema: str | None) -> None:
+def ensure_table(dialect: SqlDialect, cursor: Any, state_schema: str | None) -> None:
     """Create the watermark table if missing."""
+    key, text = dialect.state_key_type, dialect.state_text_type
     cursor.execute(
-        f"CREATE TABLE IF NOT EXISTS {table_sql(state_schema)} ("
-        "pipeline text NOT NULL, node text NOT NULL, cursor_column text NOT NULL, "
-        "value text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), "
-        "PRIMARY KEY (pipeline, node))"
+        f"CREATE TABLE IF NOT EXISTS {table_sql(dialect, state_schema)} ("
+        f"pipeline {key} NOT NULL, node {key} NOT NULL, "
+        f"cursor_column {text} NOT NULL, value {text} NOT NULL, "
+        f"updated_at {dialect.state_time_type} NOT NULL DEFAULT {dialect.now}, PRIMARY KEY (pipeline, node))"
     )
 
 
-def read_watermark(cursor: Any, state_schema: str | None, pipeline: str, node: str) -> Any:
+def read_watermark(
+    dialect: SqlDialect, cursor: Any, state_schema: str | None, pipeline: str, node: str
+) -> Any:
     """The committed mark of ``pipeline``/``node``, or ``None`` (no table or no row)."""
-    cursor.execute("SELECT to_regclass(%s)", [table_sql(state_schema)])
-    if cursor.fetchone()[0] is None:
+    if dialect.table_columns(cursor, state_schema, WATERMARK_TABLE) is None:
         return None
+    p = dialect.param
     cursor.execute(
-        f"SELECT value FROM {table_sql(state_schema)} WHERE pipeline = %s AND node = %s", [pipeline, node]
+        f"SELECT value FROM {table_sql(dialect, state_schema)} WHERE pipeline = {p} AND node = {p}",
+        [pipeline, node],
     )
     row = cursor.fetchone()
     return None if row is None else decode_value(row[0])
 
 
-def write_watermark(cursor: Any, update: WatermarkUpdate) -> None:
-    """Upsert the mark (inside the load's transaction)."""
-    ensure_table(cursor, update.state_schema)
+def write_watermark(dialect: SqlDialect, cursor: Any, update: WatermarkUpdate) -> None:
+    """Upsert the mark (inside the load's transaction; the table exists, see :func:`ensure_table`)."""
     cursor.execute(
-        f"INSERT INTO {table_sql(update.state_schema)} (pipeline, node, cursor_column, value) "
-        "VALUES (%s, %s, %s, %s) ON CONFLICT (pipeline, node) DO UPDATE "
-        "SET cursor_column = EXCLUDED.cursor_column, value = EXCLUDED.value, updated_at = now()",
+        dialect.upsert_sql(
+            table_sql(dialect, update.state_schema),
+            ("pipeline", "node", "cursor_column", "value"),
+            ("pipeline", "node"),
+            touch="updated_at",
+        ),
         [update.pipeline, update.node, update.column, update.value],
     )
 

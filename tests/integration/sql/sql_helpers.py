@@ -10,6 +10,7 @@ HOST = os.environ.get("AGGREGATOR_TEST_PG_HOST", "127.0.0.1")
 DATABASE = "aggregator_sql_tests"
 CONN_ID = "sqltest"
 URI = f"postgresql://postgres@{HOST}:5432/{DATABASE}"
+MYSQL_HOST = os.environ.get("AGGREGATOR_TEST_MYSQL_HOST", "127.0.0.1")
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -29,9 +30,17 @@ def sink(
 
 
 def source(*, run: Any = None, **config: Any):
-    """The source's reader, read in full, and its node run (for metrics)."""
-    from providers.components.sql_source import SqlSourceConfig, read_sql
+    """The source's reader, read in full, and its node run (for metrics).
 
-    settings = SqlSourceConfig.model_validate({"conn_id": CONN_ID, **config})
+    ``query`` in the config selects ``source.sql_query``, else ``source.sql``.
+    """
+    if "query" in config:
+        from providers.components.sql_query_source import SqlQuerySourceConfig as Config
+        from providers.components.sql_query_source import read_query as read
+    else:
+        from providers.components.sql_source import SqlSourceConfig as Config
+        from providers.components.sql_source import read_sql as read
+
+    settings = Config.model_validate({"conn_id": CONN_ID, **config})
     run = run or node_run("extract")
-    return read_sql(run, settings, []).read_all(), run
+    return read(run, settings, []).read_all(), run

@@ -31,21 +31,35 @@ def write_spec(folder: Path, dag_id: str, nodes: str) -> str:
     return dag_id
 
 
-def test_file_source_to_sql_sink_merges_the_csv_rows_once_per_key(pg, spec_folder, bundle):
-    dag_id = write_spec(spec_folder, f"file_to_sql_{pg.schema}"[:60], f"""\
+def test_file_source_to_sql_sink_merges_the_csv_rows_once_per_key(db, spec_folder, bundle):
+    schema = f"schema: {db.schema}, " if db.schema else ""
+    dag_id = write_spec(spec_folder, f"file_to_sql_{db.kind}_{db.schema or ''}"[:60], f"""\
         - {{id: orders, type: source.file, config: {{path: "{REPO / 'dags/data/orders.csv'}"}}}}
         - id: load
           type: sink.sql
           inputs: [orders]
-          config: {{conn_id: sqltest, schema: {pg.schema}, table: Orders, mode: merge, keys: [order_id]}}
+          config: {{conn_id: sqltest, {schema}table: Orders, mode: merge, keys: [order_id]}}
+        """)  # fmt: skip
+    export_id = write_spec(spec_folder, f"sql_to_file_{db.kind}_{db.schema or ''}"[:60], f"""\
+        - id: copy
+          type: source.sql
+          config: {{conn_id: sqltest, {schema}table: Orders, partitions: {{column: order_id, count: 3}}}}
+        - id: save
+          type: sink.file
+          inputs: [copy]
+          config: {{path: "{spec_folder / 'copy.parquet'}"}}
         """)  # fmt: skip
     for _ in range(2):
         assert run_dag(bundle, dag_id).state == "success"
+    assert run_dag(bundle, export_id).state == "success"
     expected = pd.read_csv(REPO / "dags/data/orders.csv")
-    rows = pg.table("Orders", order="order_id")
+    rows = db.table("Orders", order="order_id")
     assert len(rows) == len(expected) == 500
     assert [row[0] for row in rows] == sorted(expected.order_id)
-    assert pg.execute(f'SELECT count(*) FROM "{pg.schema}".aggregator_load_ledger')[0][0] == 2
+    ledger = f"{db.quote(db.schema)}.aggregator_load_ledger" if db.schema else "aggregator_load_ledger"
+    assert db.execute(f"SELECT count(*) FROM {ledger}")[0][0] == 2
+    copied = pd.read_parquet(spec_folder / "copy.parquet")
+    assert sorted(copied.order_id) == sorted(expected.order_id)
 
 
 def test_sql_source_to_file_sink_exports_the_selected_columns(pg, spec_folder, bundle):

@@ -1,4 +1,4 @@
-"""``sink.sql`` against a real PostgreSQL: modes, table creation and evolution, identifiers."""
+"""``sink.sql`` against real databases: modes on each; PostgreSQL types, evolution and identifiers."""
 
 import datetime as dt
 from decimal import Decimal
@@ -20,75 +20,75 @@ def orders(ids, amount=1.0, day="2024-01-01"):
     )
 
 
-def test_append_creates_the_table_and_adds_rows_per_run(pg, stage):
-    assert sink(stage(orders([1, 2])), schema=pg.schema, table="orders")["rows_written"] == 2
-    sink(stage(orders([3])), run_id="run_2", schema=pg.schema, table="orders")
-    assert [row[0] for row in pg.table("orders")] == [1, 2, 3]
+def test_append_creates_the_table_and_adds_rows_per_run(db, stage):
+    assert sink(stage(orders([1, 2])), schema=db.schema, table="orders")["rows_written"] == 2
+    sink(stage(orders([3])), run_id="run_2", schema=db.schema, table="orders")
+    assert [row[0] for row in db.table("orders")] == [1, 2, 3]
 
 
-def test_replace_keeps_only_the_latest_load(pg, stage):
-    sink(stage(orders([1, 2, 3])), schema=pg.schema, table="orders", mode="replace")
-    sink(stage(orders([7, 8])), run_id="run_2", schema=pg.schema, table="orders", mode="replace")
-    assert [row[0] for row in pg.table("orders")] == [7, 8]
+def test_replace_keeps_only_the_latest_load(db, stage):
+    sink(stage(orders([1, 2, 3])), schema=db.schema, table="orders", mode="replace")
+    sink(stage(orders([7, 8])), run_id="run_2", schema=db.schema, table="orders", mode="replace")
+    assert [row[0] for row in db.table("orders")] == [7, 8]
 
 
-def test_merge_updates_matching_keys_and_inserts_new_ones(pg, stage):
-    sink(stage(orders([1, 2], amount=10)), schema=pg.schema, table="orders", mode="merge", keys=["id"])
+def test_merge_updates_matching_keys_and_inserts_new_ones(db, stage):
+    sink(stage(orders([1, 2], amount=10)), schema=db.schema, table="orders", mode="merge", keys=["id"])
     metrics = sink(
         stage(orders([2, 3], amount=100)),
         run_id="run_2",
-        schema=pg.schema,
+        schema=db.schema,
         table="orders",
         mode="merge",
         keys=["id"],
     )
     assert metrics["rows_merged"] == 2
-    assert [(r[0], r[1]) for r in pg.table("orders")] == [(1, 11.0), (2, 102.0), (3, 103.0)]
+    assert [(r[0], r[1]) for r in db.table("orders")] == [(1, 11.0), (2, 102.0), (3, 103.0)]
 
 
-def test_merge_rejects_repeated_keys_in_the_input(pg, stage):
+def test_merge_rejects_repeated_keys_in_the_input(db, stage):
     with pytest.raises(RuntimeError, match=r"node 'load' \(sink.sql\): merge keys \['id'\] repeat"):
-        sink(stage(orders([1, 1])), schema=pg.schema, table="orders", mode="merge", keys=["id"])
+        sink(stage(orders([1, 1])), schema=db.schema, table="orders", mode="merge", keys=["id"])
 
 
-def test_delete_insert_replaces_only_the_partition_of_the_interval(pg, stage):
+def test_delete_insert_replaces_only_the_partition_of_the_interval(db, stage):
     day1, day2 = orders([1, 2], day="2024-01-01"), orders([3], day="2024-01-02")
     partition = {"column": "day", "start": "2024-01-01", "end": "2024-01-02"}
-    sink(stage(day1), schema=pg.schema, table="orders", mode="delete_insert", partition=partition)
+    sink(stage(day1), schema=db.schema, table="orders", mode="delete_insert", partition=partition)
     partition2 = {"column": "day", "start": "2024-01-02", "end": "2024-01-03"}
     sink(
         stage(day2),
         run_id="run_2",
-        schema=pg.schema,
+        schema=db.schema,
         table="orders",
         mode="delete_insert",
         partition=partition2,
     )
-    sink(stage(orders([9], day="2024-01-01")), run_id="run_3", schema=pg.schema, table="orders",
+    sink(stage(orders([9], day="2024-01-01")), run_id="run_3", schema=db.schema, table="orders",
          mode="delete_insert", partition=partition)  # fmt: skip
-    assert [row[0] for row in pg.table("orders")] == [3, 9]
+    assert [row[0] for row in db.table("orders")] == [3, 9]
 
 
-def test_delete_insert_partition_defaults_to_the_data_interval(pg, stage):
+def test_delete_insert_partition_defaults_to_the_data_interval(db, stage):
     start, end = dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
     interval = {"data_interval_start": start, "data_interval_end": end}
     options = {
-        "schema": pg.schema,
+        "schema": db.schema,
         "table": "orders",
         "mode": "delete_insert",
         "partition": {"column": "day"},
     }
     sink(stage(orders([1, 2])), context=interval, **options)
     sink(stage(orders([5])), run_id="run_2", context=interval, **options)
-    assert [row[0] for row in pg.table("orders")] == [5]
+    assert [row[0] for row in db.table("orders")] == [5]
     with pytest.raises(RuntimeError, match=r"needs partition start and end .this run has no data interval"):
         sink(stage(orders([6])), run_id="run_3", **options)
 
 
-def test_delete_insert_rejects_rows_outside_the_partition(pg, stage):
+def test_delete_insert_rejects_rows_outside_the_partition(db, stage):
     partition = {"column": "day", "start": "2024-01-02", "end": "2024-01-03"}
     with pytest.raises(RuntimeError, match=r"1 input row.s. have 'day' outside the partition"):
-        sink(stage(orders([1])), schema=pg.schema, table="orders", mode="delete_insert", partition=partition)
+        sink(stage(orders([1])), schema=db.schema, table="orders", mode="delete_insert", partition=partition)
 
 
 def test_identifiers_with_spaces_quotes_and_uppercase_are_quoted(pg, stage):

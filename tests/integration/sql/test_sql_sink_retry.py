@@ -1,4 +1,4 @@
-"""A load that crashes (exception or SIGKILL) and is retried lands every row exactly once."""
+"""A load that crashes (exception or SIGKILL) and is retried lands every row once, on every database."""
 
 import json
 import os
@@ -38,8 +38,8 @@ write_sql(run, SqlSinkConfig.model_validate(config), [staged])
 """
 
 
-def ids_and_amounts(pg):
-    return [(row[0], row[1]) for row in pg.table("target", order="id, amount")]
+def ids_and_amounts(db):
+    return [(row[0], row[1]) for row in db.table("target", order="id, amount")]
 
 
 def expected_rows(mode):
@@ -57,31 +57,27 @@ def expected_rows(mode):
 
 @pytest.mark.parametrize("failure", ["copy:2", "apply"])
 @pytest.mark.parametrize("mode", list(MODES))
-def test_retry_after_an_exception_lands_exactly_the_source_rows(pg, stage, monkeypatch, mode, failure):
-    options = {"schema": pg.schema, "table": "target", "mode": mode, "batch_rows": 2, **MODES[mode][0]}
+def test_retry_after_an_exception_lands_exactly_the_source_rows(db, stage, monkeypatch, mode, failure):
+    options = {"schema": db.schema, "table": "target", "mode": mode, "batch_rows": 2, **MODES[mode][0]}
     sink(stage(FIRST), **options)
     staged = stage(SECOND)
     monkeypatch.setenv(FAIL_AT, failure)
     with pytest.raises(RuntimeError, match=f"node 'load' \\(sink.sql\\): injected failure at {failure}"):
         sink(staged, run_id="run_2", **options)
-    assert ids_and_amounts(pg) == sorted(
+    assert ids_and_amounts(db) == sorted(
         (i, a) for i, a in zip(*FIRST.select(["id", "amount"]).to_pydict().values(), strict=True)
     )
     monkeypatch.delenv(FAIL_AT)
     assert sink(staged, run_id="run_2", **options)["rows_written"] == 5
     assert sink(staged, run_id="run_2", **options)["applied"] is False
-    assert ids_and_amounts(pg) == expected_rows(mode)
-    leftovers = pg.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = %s AND tablename LIKE %s",
-        [pg.schema, "_aggregator_stage%"],
-    )
-    assert leftovers == []
+    assert ids_and_amounts(db) == expected_rows(mode)
+    assert db.staging_tables() == []
 
 
 @pytest.mark.parametrize("failure", ["copy:2", "apply"])
 @pytest.mark.parametrize("mode", list(MODES))
-def test_retry_after_sigkill_of_the_loading_process_lands_rows_once(pg, stage, mode, failure):
-    options = {"conn_id": CONN_ID, "schema": pg.schema, "table": "target", "mode": mode, "batch_rows": 2,
+def test_retry_after_sigkill_of_the_loading_process_lands_rows_once(db, stage, mode, failure):
+    options = {"conn_id": CONN_ID, "schema": db.schema, "table": "target", "mode": mode, "batch_rows": 2,
                **MODES[mode][0]}  # fmt: skip
     sink(stage(FIRST), **{k: v for k, v in options.items() if k != "conn_id"})
     staged = stage(SECOND)
@@ -91,42 +87,44 @@ def test_retry_after_sigkill_of_the_loading_process_lands_rows_once(pg, stage, m
         env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert killed.returncode == -9, killed.stderr
-    assert ids_and_amounts(pg) == expected_rows("before run_2")
+    assert ids_and_amounts(db) == expected_rows("before run_2")
     sink(staged, run_id="run_2", **{k: v for k, v in options.items() if k != "conn_id"})
-    assert ids_and_amounts(pg) == expected_rows(mode)
+    assert ids_and_amounts(db) == expected_rows(mode)
+    assert db.staging_tables() == []
 
 
-def test_watermark_commits_with_the_rows_and_not_after_a_crash(pg, stage, monkeypatch):
-    from providers.sql.connection import connect
+def test_watermark_commits_with_the_rows_and_not_after_a_crash(db, stage, monkeypatch):
+    from providers.sql.connection import open_database
     from providers.sql.load import LoadRequest, run_load
     from providers.sql.watermark import WatermarkUpdate, read_watermark
 
-    update = WatermarkUpdate("pipe", "extract", "id", '{"type": "int", "value": "7"}', CONN_ID, pg.schema)
+    update = WatermarkUpdate("pipe", "extract", "id", '{"type": "int", "value": "7"}', CONN_ID, db.schema)
     request = LoadRequest(
-        "pipe", "run_2", "load", pg.schema, "target", state_schema=pg.schema, watermarks=[update]
+        "pipe", "run_2", "load", db.schema, "target", state_schema=db.schema, watermarks=[update]
     )
     log = node_run().log
 
-    def load_and_read_mark():
-        connection = connect(CONN_ID)
+    def load():
+        database = open_database(CONN_ID)
         try:
-            run_load(connection, request, SECOND.to_reader(max_chunksize=2), log)
+            run_load(database, request, SECOND.to_reader(max_chunksize=2), log)
         finally:
-            connection.close()
+            database.close()
 
     def mark():
-        connection = connect(CONN_ID)
+        database = open_database(CONN_ID)
         try:
-            with connection.cursor() as cursor:
-                return read_watermark(cursor, pg.schema, "pipe", "extract")
+            return read_watermark(
+                database.dialect, database.connection.cursor(), db.schema, "pipe", "extract"
+            )
         finally:
-            connection.close()
+            database.close()
 
     for failure in ["copy:1", "apply"]:
         monkeypatch.setenv(FAIL_AT, failure)
         with pytest.raises(RuntimeError, match="injected failure"):
-            load_and_read_mark()
+            load()
         assert mark() is None
     monkeypatch.delenv(FAIL_AT)
-    load_and_read_mark()
-    assert mark() == 7 and len(pg.table("target")) == 5
+    load()
+    assert mark() == 7 and len(db.table("target")) == 5

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 from sql_helpers import node_run, source
 
-from providers.sql.watermark import METRICS_KEY, WatermarkUpdate, write_watermark
+from providers.sql.watermark import METRICS_KEY, WatermarkUpdate, ensure_table, write_watermark
 
 pytest_plugins = ["sql_fixtures"]
 
@@ -55,7 +55,7 @@ def test_column_selection_and_query_with_parameters(events):
 
 
 def test_incremental_reads_past_the_committed_watermark_minus_lookback(events):
-    from providers.sql.connection import connect
+    from providers.sql.connection import open_database
 
     incremental = {"cursor_column": "at", "lookback": 7200, "state_schema": events.schema}
     table, run = source(schema=events.schema, table="Events", incremental=incremental)
@@ -63,11 +63,12 @@ def test_incremental_reads_past_the_committed_watermark_minus_lookback(events):
     update = run.metrics[METRICS_KEY]
     assert json.loads(update["value"])["value"] == "2024-01-02T01:00:00+00:00"
     marked = {**update, "value": json.dumps({"type": "datetime", "value": "2024-01-01T20:00:00+00:00"})}
-    connection = connect("sqltest")
-    with connection.cursor() as cursor:
-        write_watermark(cursor, WatermarkUpdate(**marked))
-    connection.commit()
-    connection.close()
+    database = open_database("sqltest")
+    with database.connection.cursor() as cursor:
+        ensure_table(database.dialect, cursor, events.schema)
+        write_watermark(database.dialect, cursor, WatermarkUpdate(**marked))
+    database.connection.commit()
+    database.close()
     table, run = source(schema=events.schema, table="Events", incremental=incremental)
     assert sorted(table.column("id").to_pylist()) == [19, 20, 21, 22, 23, 24, 25]  # > 18:00 (20:00 - 2 h)
     assert json.loads(run.metrics[METRICS_KEY]["value"])["value"] == "2024-01-02T01:00:00+00:00"
