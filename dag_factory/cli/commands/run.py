@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -106,5 +105,8 @@ def run(args: argparse.Namespace, terminal: Terminal) -> int:
     (airflow.dags_folder / "aggregator_run.py").write_text(RUN_LOADER.format(spec=str(spec_path)))
     terminal.warn(f"Running {spec.id} (version {spec.content_hash[:12]}) ...")
     command = [sys.executable, "-m", "dag_factory.cli.dag_test", spec.id, json.dumps(params)]
-    result = subprocess.run(command, env=airflow.environment(), check=False)
-    return exit_codes.OK if result.returncode == 0 else exit_codes.FAILED
+    # The run replaces this process: nothing is left waiting beside it holding the validator's
+    # memory, and its exit status (0 success, 1 failure) is the command's.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, command, airflow.environment())  # noqa: S606 - our own interpreter
