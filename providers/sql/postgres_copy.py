@@ -48,7 +48,7 @@ def copy_batches(
 ) -> int:
     """Stream ``batches`` into ``table_sql`` (name and ``columns`` already quoted); returns the rows copied.
 
-    Uses psycopg 3's ``cursor.copy``; memory is bounded by a few batches in flight.
+    Uses psycopg 3's ``cursor.copy``; memory is bounded by one batch.
     """
     import io
 
@@ -58,10 +58,7 @@ def copy_batches(
     statement = f"COPY {table_sql} ({column_list}) FROM STDIN (FORMAT csv)"
     options = pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
     rows = 0
-    from psycopg.copy import QueuedLibpqWriter
-
-    # A worker thread sends each encoded batch while this one reads and encodes the next.
-    with cursor.copy(statement, writer=QueuedLibpqWriter(cursor)) as copy:
+    with cursor.copy(statement) as copy:
         for batch in batches:
             if batch.num_rows:
                 buffer = io.BytesIO()
