@@ -12,32 +12,9 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
+from dag_runs import metrics_of, run_dag
 
 pytestmark = pytest.mark.usefixtures("airflow_db")
-
-
-def run_dag(bundle: Path, dag_id: str, logical_date: datetime.datetime | None = None):
-    from airflow.dag_processing.dagbag import DagBag
-
-    bag = DagBag(dag_folder=str(bundle))
-    assert dag_id in bag.dags, bag.import_errors
-    if logical_date is None:
-        return bag.dags[dag_id].test()
-    # The manual run id is made from run_after: fixing both reruns the same run.
-    return bag.dags[dag_id].test(run_after=logical_date, logical_date=logical_date)
-
-
-def metrics_of(run, task_id: str) -> dict:
-    from airflow.models.xcom import XComModel
-    from airflow.utils.session import create_session
-
-    with create_session() as session:
-        row = (
-            session.query(XComModel)
-            .filter_by(dag_id=run.dag_id, run_id=run.run_id, task_id=task_id, key="aggregator_metrics")
-            .one()
-        )
-        return XComModel.deserialize_value(row)
 
 
 def write_daily_orders(folder: Path) -> list[dict]:
@@ -162,7 +139,7 @@ def test_rerunning_a_partitioned_write_does_not_duplicate_rows(spec_folder, bund
     expected = write_daily_orders(spec_folder / "raw")
     (spec_folder / "pipeline.yaml").write_text(RERUN_SPEC)
     first_date = datetime.datetime(2026, 3, 4, tzinfo=datetime.UTC)
-    first = run_dag(bundle, "file_partition_rerun", first_date)
+    first = run_dag(bundle, "file_partition_rerun", logical_date=first_date)
     assert first.state == "success"
     once = Counter((f"day={row['day']}", row["order_id"]) for row in expected)
     assert lake_rows(spec_folder / "lake") == once
@@ -174,12 +151,12 @@ def test_rerunning_a_partitioned_write_does_not_duplicate_rows(spec_folder, bund
     (day_folder / f"part-{token}-00001.csv.gz").write_bytes(crashed)
     (day_folder / f".part-{token}-00002.csv.gz.abc.partial").write_bytes(b"half")
 
-    again = run_dag(bundle, "file_partition_rerun", first_date)
+    again = run_dag(bundle, "file_partition_rerun", logical_date=first_date)
     assert again.state == "success" and again.run_id == first.run_id
     assert lake_rows(spec_folder / "lake") == once
     assert not list(day_folder.glob(".*.partial"))
 
-    other = run_dag(bundle, "file_partition_rerun", first_date + datetime.timedelta(days=1))
+    other = run_dag(bundle, "file_partition_rerun", logical_date=first_date + datetime.timedelta(days=1))
     assert other.state == "success" and other.run_id != first.run_id
     assert lake_rows(spec_folder / "lake") == Counter({key: 2 for key in once}), (
         "another run adds its own files"

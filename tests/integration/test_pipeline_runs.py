@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from dag_runs import metrics_of, run_dag
 
 pytestmark = pytest.mark.usefixtures("airflow_db")
 
@@ -14,27 +15,6 @@ REPO = Path(__file__).resolve().parents[2]
 AIRFLOW_HOME = Path(os.environ["AIRFLOW_HOME"])
 
 STAGING = AIRFLOW_HOME / "aggregator" / "staging"
-
-
-def run_dag(bundle: Path, dag_id: str, conf: dict | None = None):
-    from airflow.dag_processing.dagbag import DagBag
-
-    bag = DagBag(dag_folder=str(bundle))
-    assert dag_id in bag.dags, bag.import_errors
-    return bag.dags[dag_id].test(run_conf=conf)
-
-
-def metrics_of(run, task_id: str) -> dict:
-    from airflow.models.xcom import XComModel
-    from airflow.utils.session import create_session
-
-    with create_session() as session:
-        row = (
-            session.query(XComModel)
-            .filter_by(dag_id=run.dag_id, run_id=run.run_id, task_id=task_id, key="aggregator_metrics")
-            .one()
-        )
-        return XComModel.deserialize_value(row)
 
 
 def test_revenue_example_matches_a_pandas_reference(bundle):
