@@ -58,7 +58,7 @@ def read_rows(
     """Stream the extract (one query, or one per range); report the new watermark in the metrics."""
     from providers.sql import watermark
     from providers.sql.connection import node_error, open_database
-    from providers.sql.extract import stream_batches
+    from providers.sql.extract import stream_extract
     from providers.sql.partitioned_read import read_partitions
 
     incremental = config.incremental
@@ -96,10 +96,12 @@ def read_rows(
                 log=run.log,
             )
         else:
-            db = open_database(config.conn_id)
-            statement, params = extract.statement(db.dialect, bound)
-            reader = stream_batches(
-                db.dialect, db.connection, statement, params, batch_rows=config.batch_rows, on_batch=on_batch
+            reader = stream_extract(
+                open_database(config.conn_id),
+                extract,
+                lower_bound=bound,
+                batch_rows=config.batch_rows,
+                on_batch=on_batch,
             )
     except Exception as error:
         raise node_error(run.node_id, node_type, error) from error

@@ -96,7 +96,7 @@ def write_sql(run: NodeRun, config: SqlSinkConfig, inputs: Sequence[StagedData])
             state_schema=state_schema,
             watermarks=tuple(committed),
         )
-        db = open_database(config.conn_id)
+        db = open_database(config.conn_id, bulk_load=True)
         try:
             return run_load(db, request, inputs[0].reader(config.batch_rows), run.log)
         finally:

@@ -41,7 +41,10 @@ class MySqlDatabaseHook(BaseHook):
     :param mysql_conn_id: The Airflow connection id. Host, port (3306), login, password and
         schema (the database) are used; ``extra`` may hold ``charset``, ``connect_timeout``,
         ``ssl`` (a dict passed to PyMySQL) or ``ssl_mode`` (with ``ssl_ca``, see
-        :func:`ssl_mode_kwargs`).
+        :func:`ssl_mode_kwargs`), and ``local_infile`` (``false`` turns bulk loads off).
+    :param local_infile: Allow ``LOAD DATA LOCAL INFILE`` on this connection. Off unless asked
+        for (``sink.sql`` asks): the client sends whatever file the server requests, so a
+        connection that only reads never offers it.
     """
 
     conn_name_attr = "mysql_conn_id"
@@ -49,9 +52,12 @@ class MySqlDatabaseHook(BaseHook):
     conn_type = CONN_TYPE
     hook_name = "MySQL / MariaDB (Aggregator)"
 
-    def __init__(self, mysql_conn_id: str = default_conn_name, **kwargs: Any) -> None:
+    def __init__(
+        self, mysql_conn_id: str = default_conn_name, *, local_infile: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.mysql_conn_id = mysql_conn_id
+        self.local_infile = local_infile
 
     def connect_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``pymysql.connect``."""
@@ -66,7 +72,7 @@ class MySqlDatabaseHook(BaseHook):
             "charset": extra.get("charset", "utf8mb4"),
             "connect_timeout": int(extra.get("connect_timeout", 10)),
             "autocommit": False,
-            "local_infile": bool(extra.get("local_infile", True)),
+            "local_infile": self.local_infile and _flag(extra.get("local_infile", True)),
         }
         if extra.get("ssl"):
             kwargs["ssl"] = extra["ssl"]
@@ -111,3 +117,10 @@ class MySqlDatabaseHook(BaseHook):
                 conn.close()
 
         return probe(attempt, endpoint)
+
+
+def _flag(value: Any) -> bool:
+    """A boolean extra that may arrive as text (``"false"``, ``"0"``, ``"no"``)."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "0", "no", "off", "")
+    return bool(value)

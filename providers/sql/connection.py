@@ -64,8 +64,8 @@ def connection_type(conn_id: str) -> str | None:
     return Connection.get(conn_id).conn_type
 
 
-def open_database(conn_id: str) -> Database:
-    """Connect through the Airflow hook of the connection's type."""
+def open_database(conn_id: str, *, bulk_load: bool = False) -> Database:
+    """Connect through the Airflow hook of the connection's type (``bulk_load``: for a sink)."""
     conn_type = connection_type(conn_id)
     dialect = dialect_for(conn_type)
-    return Database(dialect, dialect.connect(conn_id), conn_id)
+    return Database(dialect, dialect.connect(conn_id, bulk_load=bulk_load), conn_id)

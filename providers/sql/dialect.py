@@ -10,6 +10,7 @@ extract, the ledger and the watermarks are written once against this interface.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -103,8 +104,11 @@ class SqlDialect:
     #: Largest decimal precision a column holds.
     max_decimal_precision: ClassVar[int] = 1000
 
-    def connect(self, conn_id: str) -> Any:
-        """A DB-API connection with autocommit off, from the Airflow connection ``conn_id``."""
+    def connect(self, conn_id: str, *, bulk_load: bool = False) -> Any:
+        """A DB-API connection with autocommit off, from the Airflow connection ``conn_id``.
+
+        ``bulk_load`` asks for what a sink's bulk path needs (MySQL: local files).
+        """
         raise NotImplementedError
 
     # -- identifiers and placeholders ---------------------------------------------------------
@@ -135,6 +139,14 @@ class SqlDialect:
 
     def begin(self, cursor: Any) -> None:
         """Start a transaction where the driver does not start one implicitly."""
+
+    @contextmanager
+    def load_lock(self, cursor: Any, name: str) -> Iterator[None]:
+        """Keep other attempts of the same load out while this one stages and applies.
+
+        Where DDL is transactional the staging table's own locks do this; others override.
+        """
+        yield
 
     def bound_value(self, value: Any, column_type: str) -> Any:
         """A bound (e.g. a partition start) as the driver must pass it to compare with ``column_type``."""

@@ -13,6 +13,8 @@ from providers.sql.dialect import SqlDialect
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from providers.sql.connection import Database
+
 LOWER_BOUND = "aggregator_lower_bound"
 
 
@@ -108,3 +110,23 @@ def stream_batches(
             connection.close()
 
     return pa.RecordBatchReader.from_batches(schema, batches())
+
+
+def stream_extract(
+    db: Database,
+    extract: ExtractQuery,
+    *,
+    lower_bound: Any = None,
+    row_range: RowRange | None = None,
+    batch_rows: int,
+    on_batch: Callable[[pa.RecordBatch], None] | None = None,
+) -> pa.RecordBatchReader:
+    """Stream ``extract`` on ``db``, which the stream closes at its end (or here, on an error)."""
+    try:
+        statement, params = extract.statement(db.dialect, lower_bound, row_range)
+    except BaseException:
+        db.close()
+        raise
+    return stream_batches(
+        db.dialect, db.connection, statement, params, batch_rows=batch_rows, on_batch=on_batch
+    )

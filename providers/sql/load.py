@@ -64,7 +64,8 @@ def run_load(db: Database, request: LoadRequest, reader: pa.RecordBatchReader, l
     target = dialect.qualified(request.schema, request.table)
     name = display_name(request.schema, request.table)
     staging = dialect.qualified(request.schema, request.staging_name())
-    with closing(connection.cursor()) as cursor:
+    lock = request.staging_name()
+    with closing(connection.cursor()) as cursor, dialect.load_lock(cursor, lock):
         dialect.begin(cursor)
         load_ledger.ensure_ledger(dialect, cursor, request.state_schema)
         for state_schema in sorted({u.state_schema or "" for u in request.watermarks}):

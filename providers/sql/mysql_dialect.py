@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from providers.sql.dialect import SqlDialect
+from providers.sql.dialect import SqlConfigError, SqlDialect
 from providers.sql.row_batches import (
     ValueAdapter,
     batch_from_rows,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 BINARY_CHARSET = 63
+LOAD_LOCK_SECONDS = 3600
 UNSIGNED_FLAG = 32
 _KEY_TEXT = "varchar(255)"
 
@@ -80,16 +82,19 @@ class MySqlDialect(SqlDialect):
     key_column_types: ClassVar[dict[str, str]] = {"string": _KEY_TEXT, "binary": "varbinary(255)"}
     max_decimal_precision = 65
 
-    def connect(self, conn_id: str) -> Any:
+    def connect(self, conn_id: str, *, bulk_load: bool = False) -> Any:
         """A PyMySQL connection in UTC, with strict mode so that no value is silently truncated."""
         from providers.hooks.mysql import MySqlDatabaseHook
 
-        connection = MySqlDatabaseHook(mysql_conn_id=conn_id).get_conn()
-        with connection.cursor() as cursor:
-            cursor.execute("SET SESSION time_zone = '+00:00'")
-            cursor.execute(
-                "SET SESSION sql_mode = TRIM(BOTH ',' FROM CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES'))"
-            )
+        connection = MySqlDatabaseHook(mysql_conn_id=conn_id, local_infile=bulk_load).get_conn()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET SESSION time_zone = '+00:00'")
+                strict = "TRIM(BOTH ',' FROM CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES'))"
+                cursor.execute(f"SET SESSION sql_mode = {strict}")
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     def bound_value(self, value: Any, column_type: str) -> Any:
@@ -100,6 +105,23 @@ class MySqlDialect(SqlDialect):
             value = dt.datetime.combine(value.date(), value.time())
             return value.date() if self.family(column_type) == "date" else value
         return value
+
+    @contextmanager
+    def load_lock(self, cursor: Any, name: str) -> Iterator[None]:
+        """A named lock (``GET_LOCK``), held by the session across the commits that DDL makes.
+
+        Without it a second attempt could drop and recreate the staging table, committed and
+        empty, between the first attempt's staging and its apply.
+        """
+        cursor.execute("SELECT GET_LOCK(%s, %s)", [name, LOAD_LOCK_SECONDS])
+        (granted,) = cursor.fetchone()
+        if granted != 1:
+            raise SqlConfigError(f"another attempt of this load held lock {name} for {LOAD_LOCK_SECONDS} s")
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT RELEASE_LOCK(%s)", [name])
+            cursor.fetchall()
 
     def family(self, column_type: str) -> str:
         """By the first word of the base name (``int(11) unsigned`` → ``int``)."""
@@ -178,7 +200,7 @@ class MySqlDialect(SqlDialect):
         import pymysql.cursors
 
         cursor = connection.cursor(pymysql.cursors.SSCursor)
-        cursor.execute(statement, params or None)
+        cursor.execute(statement, params)  # always a dict: %% reads as % either way
         fields = cursor._result.fields  # PyMySQL's field packets: type, length, flags, charset
         schema = pa.schema([pa.field(f.name, _arrow_type(f)) for f in fields])
 

@@ -55,10 +55,7 @@ def column_bounds(db: Database, extract: ExtractQuery, column: str) -> tuple[Any
     cursor = db.connection.cursor()
     try:
         statement = f"SELECT min({quoted}), max({quoted}) FROM {extract.source_sql(db.dialect)}"
-        if extract.parameters:
-            cursor.execute(statement, dict(extract.parameters))
-        else:
-            cursor.execute(statement)
+        cursor.execute(statement, dict(extract.parameters))
         low, high = cursor.fetchone()
     finally:
         cursor.close()
@@ -83,12 +80,11 @@ def read_partitions(
     """
     import pyarrow as pa
 
-    from providers.sql.extract import stream_batches
+    from providers.sql.extract import stream_extract
 
     def open_range(row_range: RowRange, db: Database | None = None) -> pa.RecordBatchReader:
-        db = db or open_db()
-        statement, params = extract.statement(db.dialect, lower_bound, row_range)
-        return stream_batches(db.dialect, db.connection, statement, params, batch_rows=batch_rows)
+        return stream_extract(db or open_db(), extract, lower_bound=lower_bound, row_range=row_range,
+                              batch_rows=batch_rows)  # fmt: skip
 
     first_db = open_db()
     if not first_db.dialect.parallel_reads:

@@ -82,6 +82,9 @@ def copy_stream(
     for setting in _SESSION:
         cursor.execute(setting)
     copy_sql = f"COPY (SELECT {selected} FROM ({statement}) AS q) TO STDOUT (FORMAT csv)"
+    if not params:
+        # psycopg merges COPY parameters only when there are some; do what merging does to %%
+        copy_sql = copy_sql.replace("%%", "%")
     with cursor.copy(copy_sql, params or None) as copy:
         stream = _CopyStream(iter(copy))
         if stream.empty():

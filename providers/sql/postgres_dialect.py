@@ -60,7 +60,7 @@ class PostgresDialect(SqlDialect):
         "null": "text",
     }
 
-    def connect(self, conn_id: str) -> Any:
+    def connect(self, conn_id: str, *, bulk_load: bool = False) -> Any:
         """A psycopg 3 connection from ``PostgresHook``."""
         from airflow.providers.postgres.hooks.postgres import PostgresHook
 
@@ -68,6 +68,13 @@ class PostgresDialect(SqlDialect):
         if not hasattr(connection, "pgconn"):
             connection.close()
             raise RuntimeError("the SQL node types need psycopg 3 (with SQLAlchemy 2) for PostgresHook")
+        try:
+            # Zoned bounds (the data interval) compare with date and timestamp columns in UTC.
+            connection.execute("SET TIME ZONE 'UTC'")
+            connection.commit()
+        except BaseException:
+            connection.close()
+            raise
         connection.autocommit = False
         return connection
 
@@ -114,7 +121,7 @@ class PostgresDialect(SqlDialect):
         from providers.sql.postgres_copy_read import copy_stream
 
         cursor = connection.cursor()
-        cursor.execute(f"SELECT * FROM ({statement}) AS q LIMIT 0", params or None)
+        cursor.execute(f"SELECT * FROM ({statement}) AS q LIMIT 0", params)
         description = cursor.description
         schema = pa.schema(
             [

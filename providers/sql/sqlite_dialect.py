@@ -65,13 +65,17 @@ class SqliteDialect(SqlDialect):
         "null": "text",
     }
 
-    def connect(self, conn_id: str) -> Any:
+    def connect(self, conn_id: str, *, bulk_load: bool = False) -> Any:
         """A ``sqlite3`` connection whose transactions the load opens itself (``BEGIN IMMEDIATE``)."""
         from airflow.providers.sqlite.hooks.sqlite import SqliteHook
 
         connection = SqliteHook(sqlite_conn_id=conn_id).get_conn()
-        connection.isolation_level = None
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            connection.isolation_level = None
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     @property
@@ -170,7 +174,11 @@ def _inferred_type(values: list[Any]) -> pa.DataType:
 
 
 def _iso(values: list[Any]) -> list[Any]:
-    return [None if v is None else v.isoformat() for v in values]
+    """ISO text; zoned datetimes in UTC, so that text order is time order."""
+    return [
+        None if v is None else (v.astimezone(dt.UTC) if getattr(v, "tzinfo", None) else v).isoformat()
+        for v in values
+    ]
 
 
 def _decimal_text(values: list[Any]) -> list[Any]:

@@ -193,3 +193,32 @@ def test_mariadb_loads_with_multi_row_inserts_where_local_files_are_disabled(db,
     sink(stage(TYPED, batch_rows=2), table="typed")
     assert [row[0] for row in db.table("typed")] == [1, 2, 3]
     assert db.table("typed")[0][6] == 'multi\nline, "quoted" ☃'
+
+
+@pytest.mark.parametrize("db", ["postgres", "mariadb"], indirect=True)
+def test_a_doubled_percent_is_one_percent_with_or_without_parameters(db):
+    plain, _ = source(query="SELECT '100%%' AS p")
+    with_values, _ = source(query="SELECT '100%%' AS p, %(n)s AS n", parameters={"n": 1})
+    assert plain.column("p").to_pylist() == with_values.column("p").to_pylist() == ["100%"]
+
+
+@pytest.mark.parametrize("db", ["postgres"], indirect=True)
+def test_delete_insert_bounds_are_utc_whatever_the_server_time_zone(db, stage, monkeypatch):
+    from sql_helpers import URI
+
+    monkeypatch.setenv("AIRFLOW_CONN_SQLTEST", f"{URI}?options=-c%20timezone%3DPacific%2FKiritimati")
+    start, end = dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
+    interval = {"data_interval_start": start, "data_interval_end": end}
+    day = pa.array([dt.date(2024, 1, 1)], pa.date32())
+    next_day = pa.table({"id": [2], "day": pa.array([dt.date(2024, 1, 2)], pa.date32())})
+    sink(stage(next_day), run_id="run_0", schema=db.schema, table="daily")
+    options = {"schema": db.schema, "table": "daily", "mode": "delete_insert", "partition": {"column": "day"}}
+    sink(stage(pa.table({"id": [1], "day": day})), context=interval, **options)
+    assert [row[0] for row in db.table("daily")] == [1, 2]  # the next day's row is not touched
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_sqlite_stores_zoned_timestamps_in_utc(db, stage):
+    at = pa.array([dt.datetime(2024, 1, 2, 1, tzinfo=dt.UTC)], pa.timestamp("us", "UTC"))
+    sink(stage(pa.table({"at": at.cast(pa.timestamp("us", "America/New_York"))})), table="zoned")
+    assert db.execute("SELECT at FROM zoned") == [("2024-01-02T01:00:00+00:00",)]

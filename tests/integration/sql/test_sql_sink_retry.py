@@ -105,7 +105,7 @@ def test_watermark_commits_with_the_rows_and_not_after_a_crash(db, stage, monkey
     log = node_run().log
 
     def load():
-        database = open_database(CONN_ID)
+        database = open_database(CONN_ID, bulk_load=True)
         try:
             run_load(database, request, SECOND.to_reader(max_chunksize=2), log)
         finally:
