@@ -35,6 +35,7 @@ lint: install
 docs: install
 	$(VENV)/bin/aggregator schema --output docs/spec/aggregator-v1.schema.json
 	$(PY) -m dag_factory.registry.reference docs/node-types.md
+	$(PY) -m providers.expressions.reference docs/expressions.md
 
 # Benchmarks get their own virtualenv: the baselines they install (dag-factory) register
 # Airflow plugins that the demo and the tests must not see.

@@ -1,0 +1,1 @@
+"""The expression language of filters and derived columns: a typed tree, never run as code."""
