@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+import re
 
 import pyarrow as pa
 import pytest
@@ -11,14 +12,14 @@ from providers.expressions.errors import ExpressionError
 from providers.expressions.functions import catalogue
 
 ROWS = [
-    {"a": 1, "b": 0, "name": "x", "price": 1.5, "day": dt.date(2024, 1, 1), "flag": True},
-    {"a": 2, "b": 2, "name": "Yo", "price": 2.25, "day": dt.date(2024, 1, 2), "flag": False},
-    {"a": None, "b": 3, "name": None, "price": None, "day": None, "flag": None},
-    {"a": -7, "b": 3, "name": " z ", "price": 10.0, "day": dt.date(2024, 2, 1), "flag": True},
+    {"a": 1, "b": 0, "name": "x", "price": 1.5, "day": dt.date(2024, 1, 1), "flag": True, "code": "12"},
+    {"a": 2, "b": 2, "name": "Yo-yo", "price": 2.25, "day": dt.date(2024, 1, 2), "flag": False, "code": "7"},
+    {"a": None, "b": 3, "name": None, "price": None, "day": None, "flag": None, "code": None},
+    {"a": -7, "b": 3, "name": " z ", "price": 10.0, "day": dt.date(2024, 2, 29), "flag": True, "code": "-3"},
 ]
 TABLE = pa.Table.from_pylist(ROWS, schema=pa.schema([
     ("a", pa.int64()), ("b", pa.int64()), ("name", pa.string()), ("price", pa.float64()),
-    ("day", pa.date32()), ("flag", pa.bool_()),
+    ("day", pa.date32()), ("flag", pa.bool_()), ("code", pa.string()),
 ]))  # fmt: skip
 PARAMS = {"limit": 2, "label": "n"}
 
@@ -60,6 +61,37 @@ CASES = [
         lambda r: "big" if r["a"] is not None and r["a"] > 1 else "one" if r["a"] == 1 else "other",
     ),
     ("case when flag then price end", lambda r: r["price"] if r["flag"] else None),
+    ("substr(name, 2, 3)", lambda r: None if r["name"] is None else r["name"][1:4]),
+    ("substr(name, 2)", lambda r: None if r["name"] is None else r["name"][1:]),
+    ("starts_with(name, 'Yo')", lambda r: None if r["name"] is None else r["name"].startswith("Yo")),
+    ("contains(name, 'o-y')", lambda r: None if r["name"] is None else "o-y" in r["name"]),
+    ("replace(name, 'o', '0')", lambda r: None if r["name"] is None else r["name"].replace("o", "0")),
+    (
+        "regex_match(name, '^[a-z]$')",
+        lambda r: None if r["name"] is None else bool(re.match("^[a-z]$", r["name"])),
+    ),
+    (
+        "regex_replace(name, '[aeiou]', '_')",
+        lambda r: None if r["name"] is None else re.sub("[aeiou]", "_", r["name"]),
+    ),
+    ("sqrt(b)", lambda r: math.sqrt(r["b"])),
+    ("power(b, 2)", lambda r: float(r["b"] ** 2)),
+    ("greatest(a, b)", lambda r: r["b"] if r["a"] is None else max(r["a"], r["b"])),
+    ("least(a, b, 1)", lambda r: min(x for x in (r["a"], r["b"], 1) if x is not None)),
+    (
+        "year(day) * 100 + month(day)",
+        lambda r: None if r["day"] is None else r["day"].year * 100 + r["day"].month,
+    ),
+    ("day_of_week(day)", lambda r: None if r["day"] is None else r["day"].weekday()),
+    ("date_trunc(day, 'month')", lambda r: None if r["day"] is None else r["day"].replace(day=1)),
+    (
+        "days_between(day, to_date('2024-03-01'))",
+        lambda r: None if r["day"] is None else (dt.date(2024, 3, 1) - r["day"]).days,
+    ),
+    ("to_int(code) + 1", lambda r: None if r["code"] is None else int(r["code"]) + 1),
+    ("to_text(a) || '!'", lambda r: None if r["a"] is None else f"{r['a']}!"),
+    ("to_date('2024-01-02') = day", lambda r: None if r["day"] is None else r["day"] == dt.date(2024, 1, 2)),
+    ("nullif(b, 3)", lambda r: None if r["b"] == 3 else r["b"]),
 ]
 
 
@@ -90,6 +122,11 @@ ERRORS = [
     ("case when a then 1 end", "'when' needs bool, not int", 10, 11),
     ("case when flag then 1 else 'x' end", "'case' branches give different kinds: int, string", 0, 34),
     ("not a", "'not' needs bool, not int", 4, 5),
+    ("substr(name, 0)", "substr() counts from 1", 0, 15),
+    ("substr(name, a)", "substr() takes its start as a whole number written in the expression", 0, 15),
+    ("date_trunc(day, 'fortnight')", "date_trunc() unit must be one of year, quarter", 0, 28),
+    ("to_int('abc')", "'abc' cannot be read as int", 0, 13),
+    ("regex_match(name, code)", "regex_match() takes its pattern as text written in the expression", 0, 23),
 ]
 
 
@@ -104,9 +141,13 @@ def test_errors_are_found_before_any_data_and_point_at_the_node(text, message, s
 def test_the_function_catalogue_is_data_with_an_example_that_compiles():
     entries = catalogue()
     assert {"name", "signature", "description", "example", "category"} <= set(entries[0])
-    schema = pa.schema([(c, pa.float64()) for c in ("delta", "price", "discount")] + [
-        (c, pa.string()) for c in ("region", "email", "name", "sku")
-    ])  # fmt: skip
+    schema = pa.schema(
+        [(c, pa.float64()) for c in ("delta", "price", "discount")]
+        + [(c, pa.string()) for c in ("region", "email", "name", "sku", "code", "amount_text", "flag_text",
+                                      "phone")]
+        + [("order_id", pa.int64()), ("day", pa.date32())]
+        + [(c, pa.timestamp("us")) for c in ("created_at", "ordered_at", "shipped_at")]
+    )  # fmt: skip
     for entry in entries:
         assert compile_expression(entry["example"], schema).type is not None, entry["name"]
 
