@@ -39,3 +39,22 @@ def test_outputs_of_many_shapes_are_accepted_and_others_refused():
         assert as_reader(value).read_all().column("a").to_pylist() == [1, 2]
     with pytest.raises(TypeError, match="got list"):
         as_reader([1, 2])
+
+
+def test_small_batches_are_staged_in_large_row_groups_read_one_at_a_time(tmp_path):
+    import pyarrow.parquet as pq
+    from airflow.sdk import ObjectStoragePath
+
+    from providers.staging.writer import ROW_GROUP_ROWS
+
+    rows = ROW_GROUP_ROWS * 2 + 10
+    table = pa.table({"id": list(range(rows))})
+    staged = stage_batches(
+        table.to_reader(max_chunksize=1000), ObjectStoragePath(f"file://{tmp_path}/s.parquet")
+    )
+    metadata = pq.read_metadata(tmp_path / "s.parquet")
+    groups = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    assert groups == [ROW_GROUP_ROWS, ROW_GROUP_ROWS, 10]
+    assert metadata.row_group(0).column(0).compression == "LZ4"
+    batches = list(staged.batches(batch_rows=ROW_GROUP_ROWS))
+    assert [batch.num_rows for batch in batches] == groups  # a batch never spans two row groups
