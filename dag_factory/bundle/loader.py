@@ -76,7 +76,8 @@ def load_spec_paths(
     for path in paths:
         try:
             # At task start the dag-processor has checked the nodes already, and the node
-            # checks its config again when it runs: only the structure is needed to build.
+            # checks its config again when it runs: only the structure is needed to build,
+            # without node types (and so without the sinks' asset outlets).
             spec = load_spec_file(path, node_types=not wanted)
         except SpecError as error:
             errors.append(error)
@@ -88,7 +89,7 @@ def load_spec_paths(
             errors.append(SpecError([issue], str(path)))
             continue
         built[spec.id] = path
-        dag = compile_pipeline(spec, spec_path=path)
+        dag = compile_pipeline(spec, spec_path=path, assets=not wanted)
         dag.fileloc = fileloc
         namespace[spec.id] = dag
         dags.append(dag)

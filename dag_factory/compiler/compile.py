@@ -14,14 +14,17 @@ VERSION_LABEL = "Pipeline spec version"
 PIPELINE_TAG = "aggregator"
 
 
-def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None) -> Any:
+def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None, assets: bool = True) -> Any:
     """Build the DAG of ``spec``: one task per node, dependencies from ``inputs``.
 
     :param spec: A validated spec.
     :param spec_path: The spec's file; relative paths in node configs resolve against its
         folder, and the DAG's ``fileloc`` is left to Airflow.
+    :param assets: Declare the Assets that sinks write as their tasks' outlets, which needs
+        the node types. A task start leaves them out (no node-type discovery there): the
+        running node then declares its own outlet (``PipelineNodeOperator.execute``).
     """
-    from airflow.sdk import DAG, get_parsing_context
+    from airflow.sdk import DAG
 
     from dag_factory.registry.catalog import default_registry
     from providers.operators.pipeline_node import PipelineNodeOperator
@@ -44,9 +47,7 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None)
         doc_md=_doc(spec, version, spec_path),
         on_success_callback=cleanup_staging_on_success,
     )
-    # A task start (Airflow's parsing context names the DAG) does not discover node types:
-    # the running node then declares its own outlet (PipelineNodeOperator.execute).
-    registry = default_registry() if get_parsing_context().dag_id is None else None
+    registry = default_registry() if assets else None
     tasks = {}
     for node in spec.nodes:
         target = registry.get(node.type).asset_target(node.config, spec_folder) if registry else None

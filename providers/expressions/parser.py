@@ -6,6 +6,9 @@ Precedence, loosest first: ``or``; ``and``; ``not``; comparisons, ``in``, ``betw
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from providers.expressions.errors import ExpressionError
 from providers.expressions.syntax import (
     Between,
@@ -88,15 +91,23 @@ class _Parser:
             raise self.error(f"unexpected {self.describe(self.token)} after a complete expression")
         return node
 
-    def expression(self) -> Node:
+    @contextmanager
+    def nested(self) -> Iterator[None]:
+        """One level deeper; refuse nesting beyond :data:`MAX_DEPTH` before Python's recursion limit."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise self.error(f"the expression is nested more than {MAX_DEPTH} levels deep")
         try:
-            return self.disjunction()
+            yield
         finally:
             self.depth -= 1
 
+    def expression(self) -> Node:
+        with self.nested():
+            return self.disjunction()
+
+    # The levels below repeat their loop rather than share one through a callback: every
+    # Python frame per level counts against the recursion limit that MAX_DEPTH stays under.
     def disjunction(self) -> Node:
         node = self.conjunction()
         operands = 1
@@ -118,13 +129,8 @@ class _Parser:
     def negation(self) -> Node:
         if self.at_keyword("not"):
             start = self.advance().start
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise self.error(f"the expression is nested more than {MAX_DEPTH} levels deep")
-            try:
+            with self.nested():
                 operand = self.negation()
-            finally:
-                self.depth -= 1
             return Unary(start, operand.end, "not", operand)
         return self.comparison()
 
@@ -183,13 +189,8 @@ class _Parser:
     def unary(self) -> Node:
         if self.at(Kind.OPERATOR, "-", "+"):
             token = self.advance()
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise self.error(f"the expression is nested more than {MAX_DEPTH} levels deep")
-            try:
+            with self.nested():
                 operand = self.unary()
-            finally:
-                self.depth -= 1
             return Unary(token.start, operand.end, token.value, operand)
         return self.primary()
 

@@ -17,8 +17,8 @@ from providers.sql.dialect import SqlConfigError, SqlDialect
 from providers.sql.row_batches import (
     ValueAdapter,
     batch_from_rows,
-    duration_micros,
-    json_text,
+    json_values,
+    micros_values,
     rows_from_batch,
 )
 
@@ -228,9 +228,9 @@ def _mysql_values(arrow_type: pa.DataType) -> ValueAdapter | None:
     import pyarrow.types as t
 
     if t.is_duration(arrow_type):
-        return duration_micros
+        return micros_values
     if t.is_nested(arrow_type):
-        return json_text
+        return json_values
     return None
 
 

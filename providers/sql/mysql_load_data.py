@@ -12,6 +12,7 @@ import tempfile
 from typing import TYPE_CHECKING, Any
 
 from providers.sql.dialect import SqlConfigError
+from providers.sql.row_batches import duration_as_micros, nested_as_json
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -22,8 +23,6 @@ LOCAL_INFILE_REFUSED = (1148, 2068, 3948, 4166)
 
 def _field_bytes(column: pa.Array) -> pa.Array:
     """One column as CSV fields: ``"value"`` with quotes doubled, or ``NULL``."""
-    import json
-
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.types as t
@@ -34,9 +33,9 @@ def _field_bytes(column: pa.Array) -> pa.Array:
     if t.is_boolean(kind):
         column = column.cast(pa.int8())
     elif t.is_duration(kind):
-        column = pc.cast(column.cast(pa.duration("us")), pa.int64())
+        column = duration_as_micros(column)
     elif t.is_nested(kind):
-        column = pa.array([None if v is None else json.dumps(v, default=str) for v in column.to_pylist()])
+        column = nested_as_json(column)
     elif t.is_timestamp(kind) and kind.tz:
         column = column.cast(pa.timestamp(kind.unit))
     if not (t.is_binary(column.type) or t.is_large_binary(column.type)):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from providers.sql.row_batches import duration_as_micros, nested_as_json
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -16,7 +18,6 @@ def csv_ready(batch: pa.RecordBatch) -> pa.RecordBatch:
     types are written by Arrow's CSV writer with every value quoted: a null is an unquoted
     empty field, while ``""`` or ``"\\."`` stay data — as PostgreSQL's CSV format reads them.
     """
-    import json
 
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -33,12 +34,10 @@ def csv_ready(batch: pa.RecordBatch) -> pa.RecordBatch:
                 [None if v is None else "\\x" + v.hex() for v in column.to_pylist()], pa.string()
             )
         elif t.is_nested(kind):
-            column = pa.array(
-                [None if v is None else json.dumps(v, default=str) for v in column.to_pylist()], pa.string()
-            )
+            column = nested_as_json(column)
         elif t.is_duration(kind):
-            micros = pc.cast(column.cast(pa.duration("us")), pa.int64())
-            column = pc.binary_join_element_wise(pc.cast(micros, pa.string()), " microseconds", "")
+            micros = pc.cast(duration_as_micros(column), pa.string())
+            column = pc.binary_join_element_wise(micros, " microseconds", "")
         columns.append(column)
     return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -51,30 +50,47 @@ def batch_from_rows(
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-ValueAdapter = Callable[[list[Any]], list[Any]]
+ValueAdapter = Callable[["pa.Array"], list[Any]]
+"""A column's values as the driver takes them."""
 
 
 def rows_from_batch(
     batch: pa.RecordBatch, adapt: Callable[[pa.DataType], ValueAdapter | None]
 ) -> Iterator[tuple]:
-    """The batch's rows as tuples, each column's values passed through ``adapt(type)`` if it gives one."""
+    """The batch's rows as tuples, each column passed through ``adapt(type)`` if it gives an adapter."""
     import pyarrow.types as t
 
     columns = []
     for column in batch.columns:
         if t.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
-        values = column.to_pylist()
         adapter = adapt(column.type)
-        columns.append(adapter(values) if adapter else values)
+        columns.append(adapter(column) if adapter else column.to_pylist())
     return zip(*columns, strict=True)
 
 
-def json_text(values: list[Any]) -> list[Any]:
-    """Nested values as JSON text."""
-    return [None if v is None else json.dumps(v, default=str) for v in values]
+def nested_as_json(column: pa.Array) -> pa.Array:
+    """Lists, structs and maps as JSON text."""
+    import pyarrow as pa
+
+    return pa.array(
+        [None if v is None else json.dumps(v, default=str) for v in column.to_pylist()], pa.string()
+    )
 
 
-def duration_micros(values: list[Any]) -> list[Any]:
-    """``timedelta`` values as whole microseconds."""
-    return [None if v is None else v // dt.timedelta(microseconds=1) for v in values]
+def duration_as_micros(column: pa.Array) -> pa.Array:
+    """Durations as whole microseconds (int64)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.cast(column.cast(pa.duration("us")), pa.int64())
+
+
+def json_values(column: pa.Array) -> list[Any]:
+    """:func:`nested_as_json` as Python values."""
+    return nested_as_json(column).to_pylist()
+
+
+def micros_values(column: pa.Array) -> list[Any]:
+    """:func:`duration_as_micros` as Python values."""
+    return duration_as_micros(column).to_pylist()

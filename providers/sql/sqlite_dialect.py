@@ -17,8 +17,8 @@ from providers.sql.dialect import SqlConfigError, SqlDialect
 from providers.sql.row_batches import (
     ValueAdapter,
     batch_from_rows,
-    duration_micros,
-    json_text,
+    json_values,
+    micros_values,
     rows_from_batch,
 )
 
@@ -173,16 +173,16 @@ def _inferred_type(values: list[Any]) -> pa.DataType:
     return pa.string()
 
 
-def _iso(values: list[Any]) -> list[Any]:
+def _iso(column: pa.Array) -> list[Any]:
     """ISO text; zoned datetimes in UTC, so that text order is time order."""
     return [
         None if v is None else (v.astimezone(dt.UTC) if getattr(v, "tzinfo", None) else v).isoformat()
-        for v in values
+        for v in column.to_pylist()
     ]
 
 
-def _decimal_text(values: list[Any]) -> list[Any]:
-    return [None if v is None else str(v) if isinstance(v, Decimal) else v for v in values]
+def _decimal_text(column: pa.Array) -> list[Any]:
+    return [None if v is None else str(v) if isinstance(v, Decimal) else v for v in column.to_pylist()]
 
 
 def _sqlite_values(arrow_type: pa.DataType) -> ValueAdapter | None:
@@ -191,9 +191,9 @@ def _sqlite_values(arrow_type: pa.DataType) -> ValueAdapter | None:
     if t.is_timestamp(arrow_type) or t.is_date(arrow_type) or t.is_time(arrow_type):
         return _iso
     if t.is_duration(arrow_type):
-        return duration_micros
+        return micros_values
     if t.is_decimal(arrow_type):
         return _decimal_text
     if t.is_nested(arrow_type):
-        return json_text
+        return json_values
     return None

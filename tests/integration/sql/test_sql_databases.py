@@ -222,3 +222,26 @@ def test_sqlite_stores_zoned_timestamps_in_utc(db, stage):
     at = pa.array([dt.datetime(2024, 1, 2, 1, tzinfo=dt.UTC)], pa.timestamp("us", "UTC"))
     sink(stage(pa.table({"at": at.cast(pa.timestamp("us", "America/New_York"))})), table="zoned")
     assert db.execute("SELECT at FROM zoned") == [("2024-01-02T01:00:00+00:00",)]
+
+
+@pytest.mark.parametrize("db", ["mariadb"], indirect=True)
+def test_mariadb_load_waits_for_another_attempt_of_the_same_load(db, stage, monkeypatch):
+    import pymysql
+    from sql_helpers import MYSQL_HOST
+
+    from providers.sql import mysql_dialect
+    from providers.sql.load import LoadRequest
+
+    monkeypatch.setattr(mysql_dialect, "LOAD_LOCK_SECONDS", 1)
+    name = LoadRequest("sql_tests", "run_1", "load", db.schema, "t").staging_name()
+    holder = pymysql.connect(host=MYSQL_HOST, user="root", password="")
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT GET_LOCK(%s, 0)", [name])
+            assert cursor.fetchone() == (1,)
+        with pytest.raises(RuntimeError, match=r"another attempt of this load held lock .* for 1 s"):
+            sink(stage(pa.table({"id": [1]})), schema=db.schema, table="t")
+    finally:
+        holder.close()
+    sink(stage(pa.table({"id": [1]})), schema=db.schema, table="t")
+    assert db.table("t") == [(1,)]
