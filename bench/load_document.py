@@ -28,12 +28,14 @@ HOW = """\
   rows, `sum(id)` and `sum(quantity)`, or the benchmark stops.
 - **Ours**: a spec is run with `python -m dag_factory run SPEC --home HOME` (= `aggregator run`),
   i.e. Airflow's `dag.test()` in a private `AIRFLOW_HOME` with SQLite; the sink's connection
-  comes from `AIRFLOW_CONN_LOAD_BENCH`. *Load time* is the sum over the two node tasks of the
-  seconds `PipelineNodeOperator` measures around the node's work and pushes in XCom
-  `aggregator_metrics` (`source.file`: read the CSV and stage it as Parquet; `sink.sql`: COPY
-  into a staging table and the apply transaction). *Airflow task durations* come from the
-  `task_instance` table; under `dag.test()` the first task's also contains the start of the
-  in-process Execution API (about 10 s between "running task" and "Task started" in the log).
+  comes from `AIRFLOW_CONN_LOAD_BENCH`. The source node streams inside the sink's task (a
+  fused chain, see `docs/spec.md`): the CSV's batches go straight into COPY, nothing is staged
+  between them. *Load time* is the sum over the nodes of the seconds `PipelineNodeOperator`
+  measures around each node's work and pushes in XCom `aggregator_metrics` (the source's under
+  `fused_nodes`: reading and parsing the CSV; the sink's own: COPY and the apply transaction).
+  *Airflow task durations* come from the `task_instance` table; under `dag.test()` a task's
+  also contains the start of the in-process Execution API (about 10 s between "running task"
+  and "Task started" in the log).
   *Whole command* adds Python and Airflow start-up, DAG parsing and run bookkeeping. One untimed
   warm-up run of each pipeline (1,000 rows) precedes the measurements.
 - **`psql \\copy`**: `psql -c "\\copy t FROM 'file.csv' CSV HEADER"`; its time is the whole command.

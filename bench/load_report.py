@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from load_pipeline import task_node_seconds
 from load_runs import LoadResult
 
 HEADING = "## Loads: CSV and PostgreSQL into PostgreSQL"
@@ -150,7 +151,7 @@ def ratios_table(results: dict[str, LoadResult]) -> list[str]:
 
 
 def tasks_table(results: dict[str, LoadResult]) -> list[str]:
-    """Our runs split into their two node tasks."""
+    """Our runs split into their tasks, and each task into the nodes that streamed into it."""
     lines = [
         "| Run | Task | Airflow task duration | Operator-measured (load time) | Rows/s (load time) "
         "| Peak RSS, process tree, during the task |",
@@ -158,12 +159,18 @@ def tasks_table(results: dict[str, LoadResult]) -> list[str]:
     ]
     for variant, result in results.items():
         for task_id, task in result.details.get("tasks", {}).items():
-            inside = task["metrics"].get("seconds") or 0.0
+            inside = task_node_seconds(task["metrics"])
             lines.append(
                 f"| {LABELS[variant][0]} | `{task_id}` | {_seconds(task['seconds'])} | {_seconds(inside)} "
                 f"| {_rate(result.rows / inside) if inside else 'n/a'} "
                 f"| {task.get('tree_peak_mib', 0):.0f} MiB |"
             )
+            for node_id, node in (task["metrics"].get("fused_nodes") or {}).items():
+                seconds = _seconds(node["seconds"])
+                lines.append(f"| | ↳ `{node_id}`, streaming into `{task_id}` | | {seconds} | | |")
+            if task["metrics"].get("fused_nodes"):
+                own = task["metrics"].get("seconds") or 0.0
+                lines.append(f"| | ↳ `{task_id}` itself | | {_seconds(own)} | | |")
     for variant, result in results.items():
         before = result.details.get("tree_mib_before_tasks")
         if before:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from dag_factory.compiler.fusion import PlannedNode, fusion_candidates, plan_tasks
 from dag_factory.spec.models import PipelineSpec, TaskDefaults
 from dag_factory.spec.schedule import as_airflow_schedule
 
@@ -15,7 +16,11 @@ PIPELINE_TAG = "aggregator"
 
 
 def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None, assets: bool = True) -> Any:
-    """Build the DAG of ``spec``: one task per node, dependencies from ``inputs``.
+    """Build the DAG of ``spec``: a task per node, dependencies from ``inputs``.
+
+    A chain of streaming nodes (sources' reads, row-wise transforms) each read by one node
+    only runs inside the task of its consumer (``dag_factory.compiler.fusion``), unless the
+    spec sets ``fuse: false``.
 
     :param spec: A validated spec.
     :param spec_path: The spec's file; relative paths in node configs resolve against its
@@ -48,24 +53,59 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None,
         on_success_callback=cleanup_staging_on_success,
     )
     registry = default_registry() if assets else None
+    planned = [
+        PlannedNode(id=node.id, type=node.type, inputs=tuple(node.inputs), config=node.config, name=node.name)
+        for node in spec.nodes
+    ]
+    if not spec.fuse:
+        tasks_plan: dict[str, list[PlannedNode]] = {node.id: [] for node in planned}
+    elif registry is not None:
+        tasks_plan = plan_tasks(planned, lambda name: registry.get(name).fusable)
+    else:
+        # A task start: the node types are not loaded, so each task keeps its candidates and
+        # its operator settles the chain (PipelineNodeOperator.execute).
+        tasks_plan = fusion_candidates(planned)
     tasks = {}
     for node in spec.nodes:
+        if node.id not in tasks_plan:
+            continue
+        fused = tasks_plan[node.id]
         target = registry.get(node.type).asset_target(node.config, spec_folder) if registry else None
         tasks[node.id] = PipelineNodeOperator(
             task_id=node.id,
-            task_display_name=node.name or node.id,
-            doc_md=node.description,
+            task_display_name=_display_name(node.name or node.id, fused if registry else []),
+            doc_md=_node_doc(node.description, fused if registry else []),
             node_type=node.type,
             config=dict(node.config),
             input_nodes=node.inputs,
             spec_folder=spec_folder,
+            fused_nodes=[member.to_data() for member in fused],
             outlets=[target.as_asset()] if target else [],
             dag=dag,
         )
-    for node in spec.nodes:
-        for upstream in node.inputs:
-            tasks[upstream] >> tasks[node.id]
+    by_id = {node.id: node for node in planned}
+    for task_id, fused in tasks_plan.items():
+        inside = {member.id for member in fused}
+        for upstream in {name for member in [by_id[task_id], *fused] for name in member.inputs} - inside:
+            if upstream in tasks:
+                tasks[upstream] >> tasks[task_id]
     return dag
+
+
+def _display_name(name: str, fused: list[PlannedNode]) -> str:
+    """``a → b → name`` for a task that runs fused nodes, so the graph still shows each one."""
+    if not fused:
+        return name
+    return " → ".join([*(member.name or member.id for member in reversed(fused)), name])
+
+
+def _node_doc(description: str | None, fused: list[PlannedNode]) -> str | None:
+    if not fused:
+        return description
+    lines = [description, ""] if description else []
+    lines.append("Runs these upstream nodes in the same task, streaming, without staging between them:")
+    lines += [f"- `{member.id}` ({member.type})" for member in reversed(fused)]
+    return "\n".join(lines)
 
 
 def spec_version_of(doc_md: str | None) -> str | None:

@@ -83,6 +83,10 @@ class ComponentType:
     :param icon: Icon name for the UI.
     :param asset: ``module:function`` computing the Asset the node writes (an
         :data:`AssetFunction`); sinks declare it so pipelines can be scheduled on their output.
+    :param fusable: The executor returns a stream made batch by batch (a source's read, or a
+        row-wise transform of its one input), so the node may run inside the task of its only
+        consumer instead of staging its output.
+    :param example: A typical ``config``, shown in the catalogue and the docs.
     """
 
     name: str
@@ -96,6 +100,8 @@ class ComponentType:
     code_bearing: bool = False
     icon: str = "box"
     asset: str | None = None
+    fusable: bool = False
+    example: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if "." not in self.name or ":" not in self.executor:
@@ -138,6 +144,8 @@ class ComponentType:
             "inputs": {"min": self.inputs.minimum, "max": self.inputs.maximum},
             "has_output": self.has_output,
             "code_bearing": self.code_bearing,
+            "fusable": self.fusable,
+            "example": dict(self.example) if self.example is not None else None,
             "config_schema": self.config_schema,
         }
 

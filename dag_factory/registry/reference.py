@@ -18,14 +18,17 @@ def render_reference(registry: ComponentRegistry) -> str:
         "",
         "Generated from the component registry by `make docs`; do not edit by hand.",
         "",
-        "| type | category | inputs | output | code |",
-        "|---|---|---|---|---|",
+        "`streams`: the node streams batch by batch and runs inside the task of the one node "
+        "reading it (see [spec.md](spec.md#streaming-chains-run-in-one-task)).",
+        "",
+        "| type | category | inputs | output | streams | code |",
+        "|---|---|---|---|---|---|",
     ]
     for component in registry:
         lines.append(
             f"| [`{component.name}`](#{component.name.replace('.', '')}) | {component.category.value} "
             f"| {component.inputs.describe()} | {'yes' if component.has_output else 'no'} "
-            f"| {'yes' if component.code_bearing else 'no'} |"
+            f"| {'yes' if component.fusable else 'no'} | {'yes' if component.code_bearing else 'no'} |"
         )
     for component in registry:
         lines += ["", *_section(component)]

@@ -91,6 +91,13 @@ class PipelineSpec(StrictModel):
     start_date: date | datetime | None = None
     end_date: date | datetime | None = None
     catchup: bool = False
+    fuse: bool = Field(
+        default=True,
+        description=(
+            "Run each chain of streaming nodes (source reads, row-wise transforms) read by one "
+            "node inside that node's task, without staging between them. False: a task per node."
+        ),
+    )
     max_active_runs: int | None = Field(default=None, ge=1)
     defaults: TaskDefaults = Field(default_factory=TaskDefaults)
     params: dict[str, Any] = Field(

@@ -63,4 +63,6 @@ COMPONENT = ComponentType(
     executor="providers.components.derive_transform:derive_columns",
     inputs=Arity(1, 1),
     icon="function",
+    fusable=True,
+    example={"columns": {"amount_eur": "round(amount * 0.92, 2)", "order_month": "month(ordered_at)"}},
 )

@@ -126,4 +126,6 @@ COMPONENT = ComponentType(
     executor="providers.components.file_source:read_file",
     inputs=Arity(0, 0),
     icon="file",
+    fusable=True,
+    example={"path": "data/orders/*.csv", "format": "csv"},
 )

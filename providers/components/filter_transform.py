@@ -47,4 +47,6 @@ COMPONENT = ComponentType(
     executor="providers.components.filter_transform:filter_rows",
     inputs=Arity(1, 1),
     icon="filter",
+    fusable=True,
+    example={"where": "status = 'paid' and amount > params.min_amount"},
 )

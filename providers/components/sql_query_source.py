@@ -59,4 +59,6 @@ COMPONENT = ComponentType(
     # The query is raw SQL written by the spec's author: it needs the code permission.
     code_bearing=True,
     icon="database",
+    fusable=True,
+    example={"conn_id": "shop_pg", "query": "select id, amount from orders where amount > 10"},
 )

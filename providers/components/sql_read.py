@@ -128,11 +128,12 @@ class _Tracker:
 
     def __init__(self, run: NodeRun, config: SqlReadConfig, previous: Any) -> None:
         self.run, self.config, self.high = run, config, previous
+        self._report(None)
 
     def see(self, batch: pa.RecordBatch) -> None:
         import pyarrow.compute as pc
 
-        from providers.sql.watermark import METRICS_KEY, WatermarkUpdate, encode_value
+        from providers.sql.watermark import encode_value
 
         incremental = self.config.incremental
         assert incremental is not None
@@ -142,11 +143,19 @@ class _Tracker:
         if value is None or (self.high is not None and value <= self.high):
             return
         self.high = value
+        self._report(encode_value(value))
+
+    def _report(self, value: str | None) -> None:
+        """Publish the mark (None: nothing new yet) where the sink collects it."""
+        from providers.sql.watermark import METRICS_KEY, WatermarkUpdate
+
+        incremental = self.config.incremental
+        assert incremental is not None
         self.run.metrics[METRICS_KEY] = WatermarkUpdate(
             pipeline=self.run.dag_id,
             node=self.run.node_id,
             column=incremental.cursor_column,
-            value=encode_value(value),
+            value=value,
             state_conn_id=incremental.state_conn_id or self.config.conn_id,
             state_schema=incremental.state_schema,
         ).to_metrics()

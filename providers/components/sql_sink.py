@@ -69,19 +69,25 @@ def write_sql(run: NodeRun, config: SqlSinkConfig, inputs: Sequence[StagedData])
     """Stage the input with COPY, then apply it, its ledger row and watermarks in one transaction."""
     from providers.sql.connection import node_error, open_database
     from providers.sql.load import LoadRequest, run_load
-    from providers.sql.watermark import upstream_watermarks
+    from providers.sql.watermark import WatermarkUpdate, upstream_watermarks
 
     try:
-        marks = upstream_watermarks(run.context)
+        warned: set[str] = set()
+
+        def committed() -> list[WatermarkUpdate]:
+            """Marks this sink commits: those kept in its own database (read again after the data)."""
+            marks = upstream_watermarks(run)
+            for skipped in [m for m in marks if m.state_conn_id != config.conn_id and m.node not in warned]:
+                warned.add(skipped.node)
+                run.log.warning(
+                    "Watermark of node %s is kept in connection %s, not %s; this sink does not commit it",
+                    skipped.node,
+                    skipped.state_conn_id,
+                    config.conn_id,
+                )
+            return [m for m in marks if m.state_conn_id == config.conn_id]
+
         state_schema = config.state_schema or config.db_schema
-        committed = [m for m in marks if m.state_conn_id == config.conn_id]
-        for skipped in set(marks) - set(committed):
-            run.log.warning(
-                "Watermark of node %s is kept in connection %s, not %s; this sink does not commit it",
-                skipped.node,
-                skipped.state_conn_id,
-                config.conn_id,
-            )
         request = LoadRequest(
             dag_id=run.dag_id,
             run_id=run.run_id,
@@ -94,7 +100,7 @@ def write_sql(run: NodeRun, config: SqlSinkConfig, inputs: Sequence[StagedData])
             create=config.create,
             evolve=config.evolve,
             state_schema=state_schema,
-            watermarks=tuple(committed),
+            watermarks=committed,
         )
         db = open_database(config.conn_id, bulk_load=True)
         try:

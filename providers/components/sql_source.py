@@ -85,4 +85,6 @@ COMPONENT = ComponentType(
     executor="providers.components.sql_source:read_sql",
     inputs=Arity(0, 0),
     icon="database",
+    fusable=True,
+    example={"conn_id": "shop_pg", "table": "public.orders", "incremental": {"cursor_column": "updated_at"}},
 )

@@ -18,6 +18,9 @@ class NodeRun:
     :param spec_folder: Folder of the spec file; relative local paths resolve against it.
     :param context: The Airflow task context (empty outside Airflow).
     :param metrics: Counters the executor reports (e.g. ``rows_written``).
+    :param input_nodes: Ids of the nodes whose outputs are this node's inputs, in order.
+    :param fused_upstream: Runs of upstream nodes fused into this node's task; their metrics
+        are complete once this node has read its inputs.
     """
 
     node_id: str
@@ -27,6 +30,8 @@ class NodeRun:
     context: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("airflow.task"))
+    input_nodes: list[str] = field(default_factory=list)
+    fused_upstream: list[NodeRun] = field(default_factory=list)
 
     def resolve_path(self, location: str, conn_id: str | None = None) -> Any:
         """An ``ObjectStoragePath`` for a URL, or for a local path relative to the spec."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from providers.sql import failpoint, load_ledger, watermark
@@ -33,7 +33,9 @@ class LoadRequest:
     create: str = "if_missing"
     evolve: str = "error"
     state_schema: str | None = None
-    watermarks: Sequence[watermark.WatermarkUpdate] = field(default_factory=tuple)
+    watermarks: Callable[[], Sequence[watermark.WatermarkUpdate]] = tuple
+    """The marks to commit with the rows: asked before the load (to prepare their tables) and
+    again at apply time, when sources streaming into this load have seen every row."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -68,7 +70,7 @@ def run_load(db: Database, request: LoadRequest, reader: pa.RecordBatchReader, l
     with closing(connection.cursor()) as cursor, dialect.load_lock(cursor, lock):
         dialect.begin(cursor)
         load_ledger.ensure_ledger(dialect, cursor, request.state_schema)
-        for state_schema in sorted({u.state_schema or "" for u in request.watermarks}):
+        for state_schema in sorted({u.state_schema or "" for u in request.watermarks()}):
             watermark.ensure_table(dialect, cursor, state_schema or None)
         connection.commit()
         done = load_ledger.applied_load(dialect, cursor, request.state_schema, request.key)
@@ -128,7 +130,8 @@ def run_load(db: Database, request: LoadRequest, reader: pa.RecordBatchReader, l
                     partition=request.partition,
                 )
             load_ledger.record_rows(dialect, cursor, request.state_schema, request.key, rows)
-            for update in request.watermarks:
+            marks = [update for update in request.watermarks() if update.value is not None]
+            for update in marks:
                 watermark.write_watermark(dialect, cursor, update)
             failpoint.reached("apply")
             connection.commit()
@@ -146,7 +149,7 @@ def run_load(db: Database, request: LoadRequest, reader: pa.RecordBatchReader, l
         **counts,
         "columns_added": plan.add_columns,
         "table_created": plan.create,
-        "watermarks": {f"{u.pipeline}.{u.node}": u.value for u in request.watermarks},
+        "watermarks": {f"{u.pipeline}.{u.node}": u.value for u in marks},
     }
 
 

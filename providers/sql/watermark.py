@@ -12,9 +12,12 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from providers.sql.dialect import SqlConfigError, SqlDialect
+
+if TYPE_CHECKING:
+    from providers.execution.node_run import NodeRun
 
 WATERMARK_TABLE = "aggregator_watermarks"
 METRICS_KEY = "watermark"
@@ -65,12 +68,16 @@ def lower_bound(value: Any, lookback: float) -> Any:
 
 @dataclass(frozen=True)
 class WatermarkUpdate:
-    """A new mark reported by a source for the sink to commit with the rows."""
+    """A new mark reported by a source for the sink to commit with the rows.
+
+    ``value`` is None until the source has seen a row past the old mark: the sink then knows
+    where the mark lives (to prepare its table) but has nothing to commit.
+    """
 
     pipeline: str
     node: str
     column: str
-    value: str
+    value: str | None
     state_conn_id: str
     state_schema: str | None = None
 
@@ -123,18 +130,22 @@ def write_watermark(dialect: SqlDialect, cursor: Any, update: WatermarkUpdate) -
     )
 
 
-def upstream_watermarks(context: dict[str, Any]) -> list[WatermarkUpdate]:
-    """Marks reported by the sink task's upstream nodes in this run (none outside Airflow)."""
-    task, ti = context.get("task"), context.get("ti")
-    if task is None or ti is None:
-        return []
-    upstream = sorted(task.get_flat_relative_ids(upstream=True))
-    if not upstream:
-        return []
-    pulled = ti.xcom_pull(task_ids=upstream, key="aggregator_metrics")
-    values = pulled if isinstance(pulled, list) else [pulled]
+def upstream_watermarks(run: NodeRun) -> list[WatermarkUpdate]:
+    """Marks reported by the upstream nodes of a sink in this run (none outside Airflow).
+
+    Those of nodes that ran in other tasks come from their metrics XCom; those of nodes fused
+    into the sink's task from their runs, complete once the sink has read its input.
+    """
+    reported = [upstream.metrics for upstream in run.fused_upstream]
+    task, ti = run.context.get("task"), run.context.get("ti")
+    upstream = sorted(task.get_flat_relative_ids(upstream=True)) if task is not None else []
+    if upstream and ti is not None:
+        pulled = ti.xcom_pull(task_ids=upstream, key="aggregator_metrics")
+        for value in pulled if isinstance(pulled, list) else [pulled]:
+            if isinstance(value, dict):
+                reported.append(value)
+                fused = value.get("fused_nodes") or {}
+                reported.extend(item for item in fused.values() if isinstance(item, dict))
     return [
-        WatermarkUpdate(**value[METRICS_KEY])
-        for value in values
-        if isinstance(value, dict) and isinstance(value.get(METRICS_KEY), dict)
+        WatermarkUpdate(**item[METRICS_KEY]) for item in reported if isinstance(item.get(METRICS_KEY), dict)
     ]

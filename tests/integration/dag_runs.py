@@ -21,15 +21,21 @@ def run_dag(
     return bag.dags[dag_id].test(run_conf=conf, run_after=logical_date, logical_date=logical_date)
 
 
-def metrics_of(run: Any, task_id: str) -> dict:
-    """The ``aggregator_metrics`` XCom a task of ``run`` pushed."""
+def metrics_of(run: Any, node_id: str) -> dict:
+    """The metrics of one node of ``run``: its task's ``aggregator_metrics`` XCom, or its entry in
+    the metrics of the task it ran fused into."""
     from airflow.models.xcom import XComModel
     from airflow.utils.session import create_session
 
+    from providers.operators.pipeline_node import metrics_per_node
+
     with create_session() as session:
-        row = (
+        rows = (
             session.query(XComModel)
-            .filter_by(dag_id=run.dag_id, run_id=run.run_id, task_id=task_id, key="aggregator_metrics")
-            .one()
+            .filter_by(dag_id=run.dag_id, run_id=run.run_id, key="aggregator_metrics")
+            .all()
         )
-        return XComModel.deserialize_value(row)
+        by_task = {row.task_id: XComModel.deserialize_value(row) for row in rows}
+    nodes = metrics_per_node(by_task)
+    assert node_id in nodes, f"no metrics for node {node_id!r}; have {sorted(nodes)}"
+    return nodes[node_id]

@@ -14,7 +14,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "render",
         help="compile a spec and print its tasks and dependencies",
-        description="Compile a spec into an Airflow DAG and print its tasks in run order.",
+        description=(
+            "Compile a spec into an Airflow DAG and print its nodes in run order: the task's "
+            "upstream tasks, or the task a streaming node runs in."
+        ),
     )
     parser.add_argument("spec", metavar="SPEC", help="spec file")
     parser.set_defaults(handler=run)
@@ -39,10 +42,14 @@ def run(args: argparse.Namespace, terminal: Terminal) -> int:
     terminal.say("tasks (in run order):")
     order = topological_order({node.id: node.inputs for node in spec.nodes})
     width = max(len(task_id) for task_id in order)
-    type_width = max(len(node.type) for node in spec.nodes)
-    for task_id in order:
-        task = dag.get_task(task_id)
-        upstream = sorted(task.upstream_task_ids)
-        arrow = terminal.paint(f"<- {', '.join(upstream)}", "dim") if upstream else ""
-        terminal.say(f"  {task_id.ljust(width)}  {task.node_type.ljust(type_width)}  {arrow}".rstrip())
+    types = {node.id: node.type for node in spec.nodes}
+    type_width = max(len(node_type) for node_type in types.values())
+    runs_in = {node["id"]: task.task_id for task in dag.tasks for node in task.fused_nodes}
+    for node_id in order:
+        if node_id in runs_in:
+            note = terminal.paint(f"(streams into task {runs_in[node_id]})", "dim")
+        else:
+            upstream = sorted(dag.get_task(node_id).upstream_task_ids)
+            note = terminal.paint(f"<- {', '.join(upstream)}", "dim") if upstream else ""
+        terminal.say(f"  {node_id.ljust(width)}  {types[node_id].ljust(type_width)}  {note}".rstrip())
     return exit_codes.OK

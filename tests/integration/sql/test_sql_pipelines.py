@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from dag_runs import metrics_of, run_dag
 from sql_helpers import REPO
 
 from providers.sql.failpoint import FAIL_AT
@@ -15,16 +16,8 @@ pytest_plugins = ["sql_fixtures"]
 pytestmark = pytest.mark.usefixtures("airflow_db")
 
 
-def run_dag(bundle: Path, dag_id: str):
-    from airflow.dag_processing.dagbag import DagBag
-
-    bag = DagBag(dag_folder=str(bundle))
-    assert dag_id in bag.dags, bag.import_errors
-    return bag.dags[dag_id].test()
-
-
-def write_spec(folder: Path, dag_id: str, nodes: str) -> str:
-    spec = f"apiVersion: aggregator/v1\nid: {dag_id}\nnodes:\n" + textwrap.indent(
+def write_spec(folder: Path, dag_id: str, nodes: str, fuse: bool = True) -> str:
+    spec = f"apiVersion: aggregator/v1\nid: {dag_id}\nfuse: {str(fuse).lower()}\nnodes:\n" + textwrap.indent(
         textwrap.dedent(nodes), "  "
     )
     (folder / f"{dag_id}.yaml").write_text(spec)
@@ -77,7 +70,10 @@ def test_sql_source_to_file_sink_exports_the_selected_columns(pg, spec_folder, b
     assert exported.id.tolist() == [1, 2] and exported.name.iloc[0] == "a" and pd.isna(exported.name.iloc[1])
 
 
-def test_incremental_pipeline_commits_the_watermark_only_with_the_rows(pg, spec_folder, bundle, monkeypatch):
+@pytest.mark.parametrize("fuse", [True, False], ids=["source-in-sink-task", "task-per-node"])
+def test_incremental_pipeline_commits_the_watermark_only_with_the_rows(
+    pg, spec_folder, bundle, monkeypatch, fuse
+):
     s = pg.schema
     pg.execute(f"CREATE TABLE {s}.events (id int, v text)")
     pg.execute(f"INSERT INTO {s}.events SELECT g, 'v' || g FROM generate_series(1, 10) g")
@@ -93,14 +89,16 @@ def test_incremental_pipeline_commits_the_watermark_only_with_the_rows(pg, spec_
           type: sink.sql
           inputs: [events]
           config: {{conn_id: sqltest, schema: {s}, table: copy, mode: merge, keys: [id]}}
-        """)  # fmt: skip
+        """, fuse=fuse)  # fmt: skip
 
     def mark():
         rows = pg.execute(f"SELECT value FROM {s}.aggregator_watermarks WHERE pipeline = %s", [dag_id])
         return int(json.loads(rows[0][0])["value"]) if rows else None
 
-    assert run_dag(bundle, dag_id).state == "success"
+    run = run_dag(bundle, dag_id)
+    assert run.state == "success"
     assert mark() == 10 and len(pg.table("copy")) == 10
+    assert metrics_of(run, "events")["rows_out"] == 10 and metrics_of(run, "load")["rows_in"] == 10
     pg.execute(f"INSERT INTO {s}.events SELECT g, 'v' || g FROM generate_series(11, 15) g")
     monkeypatch.setenv(FAIL_AT, "apply")
     assert run_dag(bundle, dag_id).state == "failed"

@@ -100,7 +100,7 @@ def test_watermark_commits_with_the_rows_and_not_after_a_crash(db, stage, monkey
 
     update = WatermarkUpdate("pipe", "extract", "id", '{"type": "int", "value": "7"}', CONN_ID, db.schema)
     request = LoadRequest(
-        "pipe", "run_2", "load", db.schema, "target", state_schema=db.schema, watermarks=[update]
+        "pipe", "run_2", "load", db.schema, "target", state_schema=db.schema, watermarks=lambda: [update]
     )
     log = node_run().log
 

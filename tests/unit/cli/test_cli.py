@@ -84,6 +84,7 @@ def test_render_prints_tasks_in_run_order_with_dependencies():
     assert lines[0] == "DAG orders_daily"
     tasks = [line.split()[0] for line in lines[lines.index("tasks (in run order):") + 1 :]]
     assert tasks == ["orders", "big", "load"]
+    assert lines[-3].split() == ["orders", "source.file", "(streams", "into", "task", "big)"]
     assert lines[-1].split() == ["load", "sink.file", "<-", "big"]
 
 

@@ -7,8 +7,21 @@ from dag_factory.spec.parsing import load_spec_file, parse_spec
 SPEC_PATH = Path(__file__).resolve().parents[2] / "specs" / "orders_daily.yaml"
 
 
-def test_one_task_per_node_with_dependencies_from_inputs():
+def test_a_source_read_by_one_node_runs_in_that_nodes_task():
     dag = compile_pipeline(load_spec_file(SPEC_PATH), spec_path=SPEC_PATH)
+    assert sorted(dag.task_ids) == ["big", "load"]
+    big = dag.get_task("big")
+    assert big.upstream_task_ids == set()
+    assert big.input_nodes == ["orders"]
+    assert [node["id"] for node in big.fused_nodes] == ["orders"]
+    assert big.task_display_name == "orders → big"
+    assert "`orders` (source.file)" in big.doc_md
+    assert dag.get_task("load").upstream_task_ids == {"big"}
+
+
+def test_one_task_per_node_with_dependencies_from_inputs():
+    text = SPEC_PATH.read_text().replace("schedule:", "fuse: false\nschedule:")
+    dag = compile_pipeline(parse_spec(text), spec_path=SPEC_PATH)
     assert dag.dag_id == "orders_daily"
     assert sorted(dag.task_ids) == ["big", "load", "orders"]
     assert dag.get_task("big").upstream_task_ids == {"orders"}
@@ -29,7 +42,7 @@ def test_dag_settings_map_from_the_spec():
     assert dag.max_active_runs == 2
     assert set(dag.tags) == {"aggregator", "sales", "daily"}
     assert dag.params["min_amount"] == 10
-    task = dag.get_task("orders")
+    task = dag.get_task("big")
     assert task.owner == "finance"
     assert task.retries == 2
     assert task.retry_delay == timedelta(minutes=5)
@@ -53,4 +66,5 @@ def test_asset_schedules_become_airflow_assets():
 def test_node_names_become_task_display_names():
     text = SPEC_PATH.read_text().replace("  - id: orders\n", "  - id: orders\n    name: Orders CSV\n")
     dag = compile_pipeline(parse_spec(text))
-    assert dag.get_task("orders").task_display_name == "Orders CSV"
+    assert dag.get_task("big").task_display_name == "Orders CSV → big"
+    assert dag.get_task("load").task_display_name == "load"
