@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,7 +16,22 @@ from dag_factory.spec.errors import SpecError, SpecIssue, SpecPath
 MAX_SPEC_BYTES = 2 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader with YAML 1.2 booleans: only ``true``/``false``.
+
+    YAML 1.1 also reads ``on``, ``off``, ``yes``, ``no`` as booleans, which turns a join's
+    ``on:`` key into ``True``; here they stay text, as editors using the JSON Schema expect.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 @dataclass

@@ -152,3 +152,15 @@ def test_duplicate_json_keys_are_errors_at_their_line():
     text = '{\n  "apiVersion": "aggregator/v1",\n  "id": "a",\n  "id": "b",\n  "nodes": []\n}'
     issues = issues_of(text, is_json=True)
     assert any("duplicate key 'id'" in i.message and i.line == 4 for i in issues)
+
+
+def test_yaml_reads_on_yes_and_off_as_text_and_only_true_false_as_booleans():
+    spec = parse_spec(
+        "apiVersion: aggregator/v1\nid: joined\ncatchup: true\nnodes:\n"
+        "  - {id: a, type: source.file, config: {path: a.csv}}\n"
+        "  - {id: b, type: source.file, config: {path: b.csv}}\n"
+        "  - id: j\n    type: python.callable\n    inputs: [a, b]\n"
+        "    config: {callable: 'm:f', kwargs: {on: [id], x: yes}}\n"
+    )
+    assert spec.catchup is True
+    assert spec.nodes[2].config["kwargs"] == {"on": ["id"], "x": "yes"}
