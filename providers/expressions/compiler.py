@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from dag_factory.spec.suggestions import did_you_mean
 from providers.expressions import syntax as s
 from providers.expressions.errors import ExpressionError
+from providers.expressions.function_spec import ArgumentError
 from providers.expressions.functions import FUNCTIONS
 from providers.expressions.parser import parse_expression
 from providers.expressions.value_types import NOT_LITERAL, NUMERIC, Operand, comparable, numeric_result
@@ -264,6 +265,8 @@ class _Compiler:
                 self.need(arg_node, arg, kinds, f"argument {index + 1} of {function.name}()")
         try:
             return function.build(args)
+        except ArgumentError as error:
+            raise _at_character(node.args[error.index], error) from None
         except ValueError as error:
             raise self.fail(node, str(error)) from None
 
@@ -291,6 +294,14 @@ class _Compiler:
                 converted = Operand(pc.scalar(scalar), this.type, scalar.as_py())
                 return (this, converted) if this is left else (converted, this)
         return left, right
+
+
+def _at_character(node: s.Node, error: ArgumentError) -> ExpressionError:
+    """The error at its character inside a string literal (whose quotes are doubled), else at the argument."""
+    if not isinstance(node, s.Literal) or not isinstance(node.value, str):
+        return ExpressionError(str(error), node.start, node.end)
+    position = node.start + 1 + error.offset + node.value[: error.offset].count("'")
+    return ExpressionError(str(error), min(position, node.end - 1))
 
 
 def _scalar(value: Any, arrow_type: pa.DataType | None = None) -> pc.Expression:

@@ -32,6 +32,15 @@ class Function:
     """How many trailing arguments may be left out."""
 
 
+class ArgumentError(ValueError):
+    """A written argument that is wrong at one character: ``offset`` counts in its decoded text."""
+
+    def __init__(self, message: str, index: int, offset: int) -> None:
+        super().__init__(message)
+        self.index = index
+        self.offset = offset
+
+
 def call(name: str, args: list[Any], options: Any = None) -> pc.Expression:
     """A ``pyarrow.compute`` kernel call."""
     import pyarrow.compute as pc
@@ -51,3 +60,12 @@ def written(args: list[Operand], index: int, function: str, kind: type, what: st
         noun = {int: "a whole number", str: "text"}.get(kind, kind.__name__)
         raise ValueError(f"{function}() takes its {what} as {noun} written in the expression")
     return value
+
+
+def decoded(operand: Operand) -> pc.Expression:
+    """The operand's expression, with dictionary-encoded values read as their plain values."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(operand.type):
+        return operand.expression.cast(operand.type.value_type)
+    return operand.expression

@@ -8,6 +8,8 @@ from __future__ import annotations
 from providers.expressions import (
     cast_functions,
     date_functions,
+    hash_functions,
+    json_functions,
     math_functions,
     null_functions,
     text_functions,
@@ -16,7 +18,15 @@ from providers.expressions.function_spec import Function
 
 FUNCTIONS: dict[str, Function] = {
     function.name: function
-    for family in (text_functions, math_functions, date_functions, cast_functions, null_functions)
+    for family in (
+        text_functions,
+        math_functions,
+        date_functions,
+        cast_functions,
+        null_functions,
+        hash_functions,
+        json_functions,
+    )
     for function in family.FUNCTIONS
 }
 
