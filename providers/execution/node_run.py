@@ -18,6 +18,7 @@ class NodeRun:
     :param spec_folder: Folder of the spec file; relative local paths resolve against it.
     :param context: The Airflow task context (empty outside Airflow).
     :param metrics: Counters the executor reports (e.g. ``rows_written``).
+    :param preview: A preview on a sample: the node must not write anywhere (no files, no tables).
     :param input_nodes: Ids of the nodes whose outputs are this node's inputs, in order.
     :param fused_upstream: Runs of upstream nodes fused into this node's task; their metrics
         are complete once this node has read its inputs.
@@ -30,6 +31,7 @@ class NodeRun:
     context: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("airflow.task"))
+    preview: bool = False
     input_nodes: list[str] = field(default_factory=list)
     fused_upstream: list[NodeRun] = field(default_factory=list)
 
