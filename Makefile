@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo test test-unit test-integration lint docs bench bench-install bench-load clean
+.PHONY: install demo test test-unit test-integration lint docs bench bench-install bench-load bench-transform clean
 
 install: $(VENV)/.installed
 
@@ -36,11 +36,13 @@ docs: install
 	$(VENV)/bin/aggregator schema --output docs/spec/aggregator-v1.schema.json
 	$(PY) -m dag_factory.registry.reference docs/node-types.md
 	$(PY) -m providers.expressions.reference docs/expressions.md
+	$(PY) -m dag_factory.registry.transform_reference docs/transforms.md
 
 # Benchmarks get their own virtualenv: the baselines they install (dag-factory) register
 # Airflow plugins that the demo and the tests must not see.
 BENCH_VENV ?= .venv-bench
 BENCH_LOAD_ARGS ?=
+BENCH_TRANSFORM_ARGS ?=
 
 bench-install: $(BENCH_VENV)/.installed
 
@@ -59,6 +61,11 @@ bench: bench-install
 # `make bench-load BENCH_LOAD_ARGS=--quick` for a smoke run.
 bench-load: bench-install
 	$(BENCH_VENV)/bin/python bench/load_bench.py $(BENCH_LOAD_ARGS)
+
+# Filter/derive/cast, aggregate and join on 10M Parquet rows beside plain pyarrow and pandas
+# (about 30 minutes on 2 busy cores); `make bench-transform BENCH_TRANSFORM_ARGS=--quick` for a smoke run.
+bench-transform: bench-install
+	$(BENCH_VENV)/bin/python bench/transform_bench.py $(BENCH_TRANSFORM_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) build dist *.egg-info .pytest_cache .ruff_cache dags/output

@@ -43,3 +43,15 @@ ImportPath = Annotated[
     ),
 ]
 """A field holding ``module.path:attribute``."""
+
+DEFAULT_BATCH_ROWS = 65_536
+
+BatchRows = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=10_000_000,
+        description="Rows per batch: what the node holds in memory at a time, and the unit of its progress.",
+    ),
+]
+"""A field holding a batch size in rows; give it the default ``DEFAULT_BATCH_ROWS``."""

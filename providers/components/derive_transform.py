@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import ComponentConfig
-from providers.components.expression_config import Expression
+from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from providers.transforms.expression_config import Expression
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -28,7 +28,7 @@ class DeriveConfig(ComponentConfig):
             "place; new names are added at the end. Expressions see the input, not each other."
         ),
     )
-    batch_rows: int = Field(default=65_536, ge=1, le=10_000_000, description="Rows per batch.")
+    batch_rows: BatchRows = DEFAULT_BATCH_ROWS
 
 
 def derive_columns(run: NodeRun, config: DeriveConfig, inputs: Sequence[StagedData]) -> pa.RecordBatchReader:
@@ -36,7 +36,7 @@ def derive_columns(run: NodeRun, config: DeriveConfig, inputs: Sequence[StagedDa
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from providers.components.expression_batches import compile_for, map_batches, project
+    from providers.transforms.expression_batches import compile_for, map_batches, project
 
     reader = inputs[0].reader(config.batch_rows)
     compiled = {

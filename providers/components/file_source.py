@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
+from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows
 from providers.components.file_options import ArrowTypeName, CsvOptions, FileLocation, format_of
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class FileSourceConfig(FileLocation):
         default=False,
         description="Add the key=value folders below path (e.g. day=2026-01-01/) as string columns.",
     )
-    batch_rows: int = Field(default=65_536, ge=1, le=10_000_000, description="Rows per batch.")
+    batch_rows: BatchRows = DEFAULT_BATCH_ROWS
 
     @model_validator(mode="after")
     def _options_fit_the_format(self) -> FileSourceConfig:

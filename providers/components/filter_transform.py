@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import ComponentConfig
-from providers.components.expression_config import Expression
+from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from providers.transforms.expression_config import Expression
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -22,14 +22,14 @@ class FilterConfig(ComponentConfig):
     """Settings of a ``transform.filter`` node."""
 
     where: Expression = Field(description="Rows for which this is true are kept (false or null: dropped).")
-    batch_rows: int = Field(default=65_536, ge=1, le=10_000_000, description="Rows per batch.")
+    batch_rows: BatchRows = DEFAULT_BATCH_ROWS
 
 
 def filter_rows(run: NodeRun, config: FilterConfig, inputs: Sequence[StagedData]) -> pa.RecordBatchReader:
     """Stream the input, keeping the rows that match ``where``."""
     import pyarrow as pa
 
-    from providers.components.expression_batches import ExpressionNodeError, compile_for, map_batches
+    from providers.transforms.expression_batches import ExpressionNodeError, compile_for, map_batches
 
     reader = inputs[0].reader(config.batch_rows)
     condition = compile_for(run, "where", config.where, reader.schema)

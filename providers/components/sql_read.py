@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
 
-from dag_factory.registry.config_fields import ComponentConfig
+from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
 from providers.components.sql_options import SqlConnectionConfig, SqlConnectionId
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class SqlReadConfig(SqlConnectionConfig):
     """Settings every SQL source has."""
 
     columns: list[str] = Field(default_factory=list, description="Columns to read; all if empty.")
-    batch_rows: int = Field(default=65_536, ge=1, le=10_000_000, description="Rows per batch.")
+    batch_rows: BatchRows = DEFAULT_BATCH_ROWS
     incremental: IncrementalOptions | None = None
 
     @model_validator(mode="after")

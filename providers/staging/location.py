@@ -1,4 +1,9 @@
-"""Where staged data lives: ``<staging_url>/<dag_id>/<run_id>/<node_id>.parquet``."""
+"""Where staged data lives: ``<staging_url>/<dag_id>/<run_id>/<node_id>.parquet``.
+
+Rows a node set aside (e.g. values a cast could not convert) go to
+``<staging_url>/@rejects/<dag_id>/<run_id>/<node_id>.parquet``, outside the run's folder, so
+the clean-up after a successful run keeps them (``@`` is not allowed in a pipeline id).
+"""
 
 from __future__ import annotations
 
@@ -35,6 +40,12 @@ def safe_segment(value: str) -> str:
 def run_folder(dag_id: str, run_id: str) -> ObjectStoragePath:
     """The folder holding everything staged by one DAG run."""
     return staging_root() / safe_segment(dag_id) / safe_segment(run_id)
+
+
+def node_rejects_path(dag_id: str, run_id: str, node_id: str) -> ObjectStoragePath:
+    """The Parquet file of the rows one node set aside in one DAG run; kept after the run."""
+    folder = staging_root() / "@rejects" / safe_segment(dag_id) / safe_segment(run_id)
+    return folder / f"{safe_segment(node_id)}.parquet"
 
 
 def node_output_path(dag_id: str, run_id: str, node_id: str) -> ObjectStoragePath:

@@ -25,3 +25,12 @@ def list_components(user: GetUserDep) -> list[dict[str, Any]]:
     from dag_factory.registry.catalog import default_registry
 
     return [component.ui_metadata() for component in default_registry()]
+
+
+@router.get("/catalogue")
+def get_catalogue(user: GetUserDep) -> dict[str, Any]:
+    """The expression functions and the transform types as data (see ``docs/transforms.md``)."""
+    from dag_factory.registry.catalog import default_registry
+    from dag_factory.registry.transform_catalogue import transform_catalogue
+
+    return transform_catalogue(default_registry())

@@ -1,0 +1,1 @@
+"""The Arrow engine behind the transform node types: column checks, casts, joins, aggregation."""
