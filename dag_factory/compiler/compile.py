@@ -65,6 +65,7 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None,
         # A task start: the node types are not loaded, so each task keeps its candidates and
         # its operator settles the chain (PipelineNodeOperator.execute).
         tasks_plan = fusion_candidates(planned)
+    by_id = {node.id: node for node in planned}
     tasks = {}
     for node in spec.nodes:
         if node.id not in tasks_plan:
@@ -73,7 +74,7 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None,
         target = registry.get(node.type).asset_target(node.config, spec_folder) if registry else None
         tasks[node.id] = PipelineNodeOperator(
             task_id=node.id,
-            task_display_name=_display_name(node.name or node.id, fused if registry else []),
+            task_display_name=_display_name(by_id[node.id], fused if registry else []),
             doc_md=_node_doc(node.description, fused if registry else []),
             node_type=node.type,
             config=dict(node.config),
@@ -83,20 +84,31 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None,
             outlets=[target.as_asset()] if target else [],
             dag=dag,
         )
-    by_id = {node.id: node for node in planned}
     for task_id, fused in tasks_plan.items():
-        inside = {member.id for member in fused}
+        # At a task start the candidates are not settled: keep every edge of the spec, so that
+        # a task still finds all its upstream tasks (e.g. their watermarks in XCom).
+        inside = {member.id for member in fused} if registry is not None else set()
         for upstream in {name for member in [by_id[task_id], *fused] for name in member.inputs} - inside:
             if upstream in tasks:
                 tasks[upstream] >> tasks[task_id]
     return dag
 
 
-def _display_name(name: str, fused: list[PlannedNode]) -> str:
-    """``a → b → name`` for a task that runs fused nodes, so the graph still shows each one."""
-    if not fused:
-        return name
-    return " → ".join([*(member.name or member.id for member in reversed(fused)), name])
+def _display_name(node: PlannedNode, fused: list[PlannedNode]) -> str:
+    """The task's name, after the nodes streaming into it: ``a → b → load``, or
+    ``orders + customers → revenue`` for several inputs, so the graph still shows each node."""
+    by_id = {member.id: member for member in fused}
+
+    def label(current: PlannedNode) -> str:
+        name = current.name or current.id
+        parts = [label(by_id[upstream]) for upstream in current.inputs if upstream in by_id]
+        if not parts:
+            return name
+        if len(parts) == 1:
+            return f"{parts[0]} → {name}"
+        return " + ".join(f"({part})" if "→" in part else part for part in parts) + f" → {name}"
+
+    return label(node)
 
 
 def _node_doc(description: str | None, fused: list[PlannedNode]) -> str | None:

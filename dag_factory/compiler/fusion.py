@@ -1,7 +1,8 @@
 """Fusion: which nodes run inside their consumer's task instead of staging their output.
 
-A node is fused into its consumer when its type is fusable (a source's read or a row-wise
-transform, streamed batch by batch) and exactly one node reads it. The consumer's task then
+A node is fused into its consumer when its type is fusable (a source's read, a row-wise
+transform, or a join streaming its left input: its output is made batch by batch) and
+exactly one node reads it. The consumer's task then
 runs the whole chain in one process, and no data is staged between the chain's nodes.
 
 The plan is a pure function of the graph and of which types are fusable. The parse of a
@@ -51,8 +52,8 @@ class PlannedNode:
 def fusion_candidates(nodes: Sequence[PlannedNode]) -> dict[str, list[PlannedNode]]:
     """Per node, the upstream nodes that could run in its task, nearest first.
 
-    A candidate has at most one input and exactly one consumer; the walk continues up through
-    candidates only, so each node appears in at most one list.
+    A candidate has exactly one consumer; the walk continues up through candidates only, so each
+    node appears in at most one list.
     """
     consumers = Counter(upstream for node in nodes for upstream in node.inputs)
     by_id = {node.id: node for node in nodes}
@@ -62,7 +63,7 @@ def fusion_candidates(nodes: Sequence[PlannedNode]) -> dict[str, list[PlannedNod
         pending = list(node.inputs)
         while pending:
             upstream = by_id[pending.pop(0)]
-            if consumers[upstream.id] == 1 and len(upstream.inputs) <= 1:
+            if consumers[upstream.id] == 1:
                 found.append(upstream)
                 pending.extend(upstream.inputs)
         candidates[node.id] = found

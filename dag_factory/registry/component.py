@@ -83,9 +83,9 @@ class ComponentType:
     :param icon: Icon name for the UI.
     :param asset: ``module:function`` computing the Asset the node writes (an
         :data:`AssetFunction`); sinks declare it so pipelines can be scheduled on their output.
-    :param fusable: The executor returns a stream made batch by batch (a source's read, or a
-        row-wise transform of its one input), so the node may run inside the task of its only
-        consumer instead of staging its output.
+    :param fusable: The executor returns a stream made batch by batch (a source's read, a
+        row-wise transform, a join streaming its left input), so the node may run inside the
+        task of its only consumer instead of staging its output.
     :param example: A typical ``config``, shown in the catalogue and the docs.
     """
 

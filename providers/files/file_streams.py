@@ -36,8 +36,8 @@ def read_sample(ref: FileRef, compression: Compression | None, size: int) -> byt
 
 
 def compressed_output(handle: Any, compression: Compression | None) -> pa.NativeFile:
-    """Wrap a writable Python file so that what is written to it is compressed."""
+    """Wrap a writable file (Python or Arrow) so that what is written to it is compressed."""
     import pyarrow as pa
 
-    sink = pa.PythonFile(handle, mode="w")
+    sink = handle if isinstance(handle, pa.NativeFile) else pa.PythonFile(handle, mode="w")
     return pa.CompressedOutputStream(sink, compression) if compression else sink

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,10 +38,11 @@ class PipelineNodeOperator(BaseOperator):
     :param spec_folder: Folder of the spec file; relative local paths resolve against it.
     :param fused_nodes: Upstream nodes that may run inside this task instead of their own
         (``PlannedNode`` data, see ``dag_factory.compiler.fusion``); those of a fusable type do,
-        and their output streams into this node without being staged.
+        and their output streams into this node without being staged. Their configs are
+        templated like ``config``.
     """
 
-    template_fields: Sequence[str] = ("config", "fused_nodes")
+    template_fields: Sequence[str] = ("config",)
     ui_color = "#e8f0fe"
 
     def __init__(
@@ -89,7 +91,11 @@ class PipelineNodeOperator(BaseOperator):
             )
 
         candidates = [PlannedNode.from_data(data) for data in self.fused_nodes]
-        chain = fused_chain(self.input_nodes, candidates, lambda name: registry.get(name).fusable)
+        chain = [
+            # Only the nodes that run here are rendered, like the task's own config.
+            replace(node, config=self.render_template(dict(node.config), context))
+            for node in fused_chain(self.input_nodes, candidates, lambda name: registry.get(name).fusable)
+        ]
         if chain:
             self.log.info("Running in this task: %s", ", ".join(f"{node.id} ({node.type})" for node in chain))
         task_inputs = TaskInputs(

@@ -50,6 +50,7 @@ FAILING_SPEC = textwrap.dedent(
     """\
     apiVersion: aggregator/v1
     id: fails_at_the_end
+    fuse: false  # a task per node: each node's output is staged
     nodes:
       - {id: orders, type: source.file, config: {path: ORDERS}}
       - id: boom

@@ -68,3 +68,13 @@ def test_node_names_become_task_display_names():
     dag = compile_pipeline(parse_spec(text))
     assert dag.get_task("big").task_display_name == "Orders CSV → big"
     assert dag.get_task("load").task_display_name == "load"
+
+
+def test_a_task_start_keeps_every_edge_of_the_spec():
+    # A task start builds the DAG without node types: no node is fused away there, and each task
+    # must still see all its upstream tasks (a sink reads their watermarks from XCom).
+    dag = compile_pipeline(load_spec_file(SPEC_PATH), spec_path=SPEC_PATH, assets=False)
+    assert sorted(dag.task_ids) == ["big", "load", "orders"]
+    assert dag.get_task("big").upstream_task_ids == {"orders"}
+    assert dag.get_task("load").get_flat_relative_ids(upstream=True) == {"big", "orders"}
+    assert [node["id"] for node in dag.get_task("big").fused_nodes] == ["orders"]

@@ -4,7 +4,7 @@ import pytest
 
 from dag_factory.compiler.fusion import PlannedNode, fused_chain, fusion_candidates, plan_tasks
 
-FUSABLE = {"source.file", "transform.filter", "transform.derive"}
+FUSABLE = {"source.file", "transform.filter", "transform.derive", "transform.join"}
 
 
 def graph(*edges: str) -> list[PlannedNode]:
@@ -30,12 +30,19 @@ CASES = {
         graph("src:source.file", "py:python.callable<-src", "f:transform.filter<-py", "out:sink.file<-f"),
         {"py": ["src"], "out": ["f"]},
     ),
-    "each input chain of a join runs in the join's task": (
+    "a join and each of its input chains run in its consumer's task": (
         graph(
             "a:source.file", "fa:transform.filter<-a", "b:source.file",
             "j:transform.join<-fa,b", "o:sink.file<-j",
         ),
-        {"j": ["fa", "b", "a"], "o": []},
+        {"o": ["j", "fa", "b", "a"]},
+    ),
+    "a join read by two nodes keeps its task with its input chains": (
+        graph(
+            "a:source.file", "b:source.file", "j:transform.join<-a,b",
+            "o:sink.file<-j", "p:sink.sql<-j",
+        ),
+        {"j": ["a", "b"], "o": [], "p": []},
     ),
     "a streaming node nobody reads is a task with its chain": (
         graph("src:source.file", "f:transform.filter<-src"),
