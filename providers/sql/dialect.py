@@ -9,7 +9,7 @@ extract, the ledger and the watermarks are written once against this interface.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -227,9 +227,18 @@ class SqlDialect:
 
     # -- bulk write and streaming read ---------------------------------------------------------
     def write_batches(
-        self, cursor: Any, table_sql: str, columns: Sequence[str], batches: Iterable[pa.RecordBatch]
+        self,
+        cursor: Any,
+        table_sql: str,
+        columns: Sequence[str],
+        batches: Iterable[pa.RecordBatch],
+        column_types: Mapping[str, str] | None = None,
     ) -> int:
-        """Write every batch into ``table_sql``; returns the rows written."""
+        """Write every batch into ``table_sql``; returns the rows written.
+
+        ``column_types`` (column → the table's type), when known, lets a dialect pick a faster
+        format that needs exact types.
+        """
         raise NotImplementedError
 
     def open_stream(

@@ -116,7 +116,9 @@ def run_load(db: Database, request: LoadRequest, reader: pa.RecordBatchReader, l
                 prepare_target(dialect, cursor, target, plan, request.keys)
             if direct:
                 counts = clear_target(dialect, cursor, request.mode, target)
-                rows = dialect.write_batches(cursor, target, columns, _with_failpoints(reader))
+                rows = dialect.write_batches(
+                    cursor, target, columns, _with_failpoints(reader), column_types=plan.column_types
+                )
                 counts["rows_inserted"] = rows
             else:
                 counts = apply_mode(
@@ -159,7 +161,9 @@ def _stage(db: Database, cursor: Any, staging: str, plan: TablePlan, reader: pa.
     dialect.begin(cursor)
     cursor.execute(f"DROP TABLE IF EXISTS {staging}")
     cursor.execute(dialect.create_table_sql(staging, plan.column_types, [], staging=True))
-    rows = dialect.write_batches(cursor, staging, list(plan.column_types), _with_failpoints(reader))
+    rows = dialect.write_batches(
+        cursor, staging, list(plan.column_types), _with_failpoints(reader), column_types=plan.column_types
+    )
     db.connection.commit()
     return rows
 

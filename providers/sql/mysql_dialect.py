@@ -9,7 +9,7 @@ transaction, which then holds only DML, the ledger row and the watermarks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -162,7 +162,12 @@ class MySqlDialect(SqlDialect):
         )
 
     def write_batches(
-        self, cursor: Any, table_sql: str, columns: Sequence[str], batches: Iterable[pa.RecordBatch]
+        self,
+        cursor: Any,
+        table_sql: str,
+        columns: Sequence[str],
+        batches: Iterable[pa.RecordBatch],
+        column_types: Mapping[str, str] | None = None,
     ) -> int:
         """``LOAD DATA LOCAL INFILE`` per batch; multi-row ``INSERT`` where local files are disabled."""
         import pymysql

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from providers.sql.dialect import SqlDialect
@@ -105,12 +105,30 @@ class PostgresDialect(SqlDialect):
         return statement.replace("CREATE TABLE", "CREATE UNLOGGED TABLE", 1) if staging else statement
 
     def write_batches(
-        self, cursor: Any, table_sql: str, columns: Sequence[str], batches: Iterable[pa.RecordBatch]
+        self,
+        cursor: Any,
+        table_sql: str,
+        columns: Sequence[str],
+        batches: Iterable[pa.RecordBatch],
+        column_types: Mapping[str, str] | None = None,
     ) -> int:
-        """``COPY ... FROM STDIN``, one batch at a time."""
+        """``COPY ... FROM STDIN``, one batch at a time: binary where the target's column types
+        allow it (see ``postgres_binary_copy``), else CSV."""
+        import itertools
+
+        from providers.sql.postgres_binary_copy import binary_schema, copy_binary
         from providers.sql.postgres_copy import copy_batches
 
-        return copy_batches(cursor, table_sql, [self.quote_ident(c) for c in columns], batches)
+        quoted = [self.quote_ident(c) for c in columns]
+        stream = iter(batches)
+        first = next(stream, None)
+        if first is None:
+            return 0
+        batches = itertools.chain([first], stream)
+        schema = binary_schema(first.schema, column_types) if column_types else None
+        if schema is None:
+            return copy_batches(cursor, table_sql, quoted, batches)
+        return copy_binary(cursor, table_sql, quoted, schema, batches)
 
     def open_stream(
         self, connection: Any, statement: str, params: dict[str, Any], batch_rows: int

@@ -9,7 +9,7 @@ values of its first batch; dates and times written by the sink are ISO 8601 text
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -115,7 +115,12 @@ class SqliteDialect(SqlDialect):
         return f"{left} IS {right}"
 
     def write_batches(
-        self, cursor: Any, table_sql: str, columns: Sequence[str], batches: Iterable[pa.RecordBatch]
+        self,
+        cursor: Any,
+        table_sql: str,
+        columns: Sequence[str],
+        batches: Iterable[pa.RecordBatch],
+        column_types: Mapping[str, str] | None = None,
     ) -> int:
         """``executemany`` per batch, inside the caller's transaction."""
         statement = (

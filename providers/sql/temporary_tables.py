@@ -109,7 +109,7 @@ class TemporaryTables:
         with closing(self.db.connection.cursor()) as cursor:
             cursor.execute(create.replace("CREATE TABLE", "CREATE TEMPORARY TABLE", 1))
             self.created.append(table_sql)
-            return dialect.write_batches(cursor, table_sql, list(column_types), batches)
+            return dialect.write_batches(cursor, table_sql, list(column_types), batches, column_types)
 
     def discard(self) -> None:
         """Roll back whatever the session did, drop the tables it created, close the connection."""
