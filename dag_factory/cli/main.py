@@ -7,10 +7,34 @@ import sys
 from collections.abc import Sequence
 
 from dag_factory.cli import exit_codes
-from dag_factory.cli.commands import demo, publish, render, run, schema, validate
+from dag_factory.cli.commands import (
+    demo,
+    diff,
+    export,
+    import_dag_factory,
+    import_specs,
+    publish,
+    render,
+    run,
+    schema,
+    template,
+    validate,
+)
 from dag_factory.cli.terminal import Terminal
 
-COMMANDS = (validate, render, publish, run, schema, demo)
+COMMANDS = (
+    validate,
+    render,
+    publish,
+    run,
+    schema,
+    demo,
+    diff,
+    template,
+    export,
+    import_specs,
+    import_dag_factory,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,11 +1,15 @@
-"""Find the spec files named on the command line."""
+"""Find the spec files named on the command line, and read input files."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dag_factory.spec.parsing import SPEC_SUFFIXES
+
+if TYPE_CHECKING:
+    from dag_factory.cli.terminal import Terminal
 
 
 def expand_spec_paths(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
@@ -27,3 +31,22 @@ def expand_spec_paths(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
         else:
             missing.append(raw)
     return found, missing
+
+
+def spec_files_or_report(paths: Iterable[str], terminal: Terminal) -> tuple[list[Path], bool]:
+    """The spec files of ``paths``, and whether all were found; what is missing is reported."""
+    files, missing = expand_spec_paths(paths)
+    for path in missing:
+        terminal.error(f"{path}: no such file or folder")
+    if not files and not missing:
+        terminal.error("no spec files (.yaml, .yml, .json) found")
+    return files, bool(files) and not missing
+
+
+def read_text_or_report(path: Path, terminal: Terminal) -> str | None:
+    """The UTF-8 text of ``path``, or None after reporting why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        terminal.error(f"cannot read {path}: {exc}")
+        return None

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from dag_factory.cli import exit_codes
-from dag_factory.cli.spec_files import expand_spec_paths
+from dag_factory.cli.spec_files import spec_files_or_report
 from dag_factory.cli.terminal import Terminal
 from dag_factory.spec.errors import SpecError, SpecIssue
 from dag_factory.spec.models import PipelineSpec
@@ -35,11 +35,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, terminal: Terminal) -> int:
-    files, missing = expand_spec_paths(args.paths)
-    for path in missing:
-        terminal.error(f"{path}: no such file or folder")
-    if not files and not missing:
-        terminal.error("no spec files (.yaml, .yml, .json) found")
+    files, all_found = spec_files_or_report(args.paths, terminal)
+    if not files:
         return exit_codes.FAILED
     checks: list[SpecCheck] = [ConnectionsWork()] if args.connections else []
     failed = 0
@@ -53,8 +50,8 @@ def run(args: argparse.Namespace, terminal: Terminal) -> int:
         terminal.progress(done, len(files), "validating")
     valid = len(files) - failed
     summary = f"{len(files)} spec(s): {valid} valid, {failed} with errors"
-    terminal.warn(terminal.paint(summary, "green" if not failed and not missing else "red", terminal.err))
-    return exit_codes.FAILED if failed or missing else exit_codes.OK
+    terminal.warn(terminal.paint(summary, "green" if not failed and all_found else "red", terminal.err))
+    return exit_codes.FAILED if failed or not all_found else exit_codes.OK
 
 
 class ConnectionsWork:
