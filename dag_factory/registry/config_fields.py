@@ -45,6 +45,8 @@ ImportPath = Annotated[
 """A field holding ``module.path:attribute``."""
 
 DEFAULT_BATCH_ROWS = 65_536
+#: Default batch of nodes with a cost per batch, such as a join hashing its right side.
+LARGE_BATCH_ROWS = 1_048_576
 
 BatchRows = Annotated[
     int,

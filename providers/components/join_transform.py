@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal, Self
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import LARGE_BATCH_ROWS, BatchRows, ComponentConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -52,7 +52,11 @@ class JoinConfig(ComponentConfig):
         max_length=2,
         description="[left, right]: added to non-key columns named alike in both inputs.",
     )
-    batch_rows: BatchRows = DEFAULT_BATCH_ROWS
+    batch_rows: BatchRows = Field(
+        default=LARGE_BATCH_ROWS,
+        description="Rows of the streamed input joined at a time: each time costs a pass over the "
+        "other input's keys, so batches are large; smaller ones hold less in memory.",
+    )
 
     @model_validator(mode="after")
     def _keys_given_once(self) -> Self:
@@ -176,6 +180,7 @@ def join_inputs(
             plan.schema,
             lambda batch: join_tables(plan, config.how, batch, right, right_keys),
             run,
+            min_rows=config.batch_rows,
         )
     # Unmatched right rows are known only once every left row has been seen.
     return join_tables(plan, config.how, left_reader.read_all(), right, right_keys)

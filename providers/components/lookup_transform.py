@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal, Self
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import LARGE_BATCH_ROWS, BatchRows, ComponentConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -40,7 +40,11 @@ class LookupConfig(ComponentConfig):
             "with null lookup columns; fail: fail the run, showing the key; drop: leave the row out."
         ),
     )
-    batch_rows: BatchRows = DEFAULT_BATCH_ROWS
+    batch_rows: BatchRows = Field(
+        default=LARGE_BATCH_ROWS,
+        description="Rows of the streamed input joined at a time: each time costs a pass over the "
+        "other input's keys, so batches are large; smaller ones hold less in memory.",
+    )
 
     @model_validator(mode="after")
     def _renames_added_columns(self) -> Self:
@@ -172,7 +176,11 @@ def lookup_columns(run: NodeRun, config: LookupConfig, inputs: Sequence[StagedDa
     lookup = unique_lookup_keys(run, plan, lookup_reader.read_all())
     lookup_keys = key_table(lookup, plan.keys, plan.key_types, RIGHT_ROW)
     return map_batches(
-        main, plan.schema, lambda batch: look_up(run, config, plan, batch, lookup, lookup_keys), run
+        main,
+        plan.schema,
+        lambda batch: look_up(run, config, plan, batch, lookup, lookup_keys),
+        run,
+        min_rows=config.batch_rows,
     )
 
 

@@ -36,16 +36,24 @@ class BatchWriter(Protocol):
         """Finish the file: Parquet footer, compression trailer."""
 
 
+#: Rows per row group of a Parquet file written by a sink (pyarrow's own default size).
+PARQUET_ROW_GROUP_ROWS = 1_048_576
+
+
 class _ParquetWriter:
     def __init__(self, handle: Any, schema: pa.Schema, codec: ParquetCodec) -> None:
         import pyarrow.parquet as pq
 
+        from providers.files.row_group_writer import RowGroupWriter
+
         self._writer = pq.ParquetWriter(handle, schema, compression=None if codec == "none" else codec)
+        self._groups = RowGroupWriter(self._writer, schema, PARQUET_ROW_GROUP_ROWS)
 
     def write(self, batch: pa.RecordBatch) -> None:
-        self._writer.write_batch(batch)
+        self._groups.write(batch)
 
     def close(self) -> None:
+        self._groups.flush()
         self._writer.close()
 
 

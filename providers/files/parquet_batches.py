@@ -11,10 +11,11 @@ if TYPE_CHECKING:
 
 
 def row_group_batches(parquet: pq.ParquetFile, batch_rows: int) -> Iterator[pa.RecordBatch]:
-    """The file's rows, one row group at a time.
+    """The file's rows, one row group at a time, in batches of at most ``batch_rows``.
 
     ``ParquetFile.iter_batches`` over the whole file reads ahead and keeps hundreds of
-    megabytes alive on a large file; asking for one row group at a time keeps one.
+    megabytes alive on a large file; reading one row group at a time keeps one, and reading it
+    whole decodes its columns in parallel.
     """
     for index in range(parquet.num_row_groups):
-        yield from parquet.iter_batches(batch_size=batch_rows, row_groups=[index])
+        yield from parquet.read_row_group(index).to_batches(max_chunksize=batch_rows)

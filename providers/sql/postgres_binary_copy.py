@@ -89,7 +89,7 @@ def copy_binary(
         copy.write(encoder.write_header())
         for batch in batches:
             if batch.num_rows:
-                arrays = [_converted(array, field.type, pc) for array, field in zip(batch, schema, strict=True)]
+                arrays = [_converted(part, field.type, pc) for part, field in zip(batch, schema, strict=True)]
                 copy.write(encoder.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema)))
                 rows += batch.num_rows
         copy.write(encoder.finish())

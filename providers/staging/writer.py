@@ -37,30 +37,19 @@ def stage_batches(data: Any, target: Any) -> StagedData:
     The file is written under a temporary name and renamed when complete, so a reader
     never sees a partial file.
     """
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from providers.files.atomic_output import atomic_output
+    from providers.files.row_group_writer import RowGroupWriter
 
     reader = as_reader(data)
-    rows = pending_rows = 0
-    pending: list[pa.RecordBatch] = []
     options = {"compression": "lz4", "use_dictionary": False}  # fastest to write; the file is temporary
     with atomic_output(target) as handle, pq.ParquetWriter(handle, reader.schema, **options) as writer:
+        groups = RowGroupWriter(writer, reader.schema, ROW_GROUP_ROWS)
         for batch in reader:
-            if not batch.num_rows:
-                continue
-            pending.append(batch)
-            pending_rows += batch.num_rows
-            rows += batch.num_rows
-            if pending_rows >= ROW_GROUP_ROWS:
-                # Write whole row groups only; the rest waits for the next batches.
-                table = pa.Table.from_batches(pending, reader.schema)
-                full = pending_rows - pending_rows % ROW_GROUP_ROWS
-                writer.write_table(table.slice(0, full), row_group_size=ROW_GROUP_ROWS)
-                pending, pending_rows = table.slice(full).to_batches(), pending_rows - full
-        if pending_rows:
-            writer.write_table(pa.Table.from_batches(pending, reader.schema), row_group_size=ROW_GROUP_ROWS)
+            groups.write(batch)
+        groups.flush()
+    rows = groups.rows
     return StagedData(
         uri=str(target),
         schema=[{"name": f.name, "type": str(f.type)} for f in reader.schema],

@@ -29,18 +29,38 @@ def compile_for(run: NodeRun, option: str, text: str, schema: pa.Schema) -> Comp
 
 
 def map_batches(
-    reader: pa.RecordBatchReader, schema: pa.Schema, step: Callable[[pa.Table], pa.Table], run: NodeRun
+    reader: pa.RecordBatchReader,
+    schema: pa.Schema,
+    step: Callable[[pa.Table], pa.Table],
+    run: NodeRun,
+    min_rows: int = 0,
 ) -> pa.RecordBatchReader:
-    """Apply ``step`` to every batch (as a one-batch table); errors name the node."""
+    """Apply ``step`` to every batch (as a one-batch table); errors name the node.
+
+    With ``min_rows``, consecutive batches are gathered into tables of at least that many rows
+    first: for steps with a cost per call (a join hashing its right side), whatever batch
+    sizes the input streams in.
+    """
     import pyarrow as pa
 
+    def apply(batches: list[pa.RecordBatch]) -> list[pa.RecordBatch]:
+        try:
+            table = step(pa.Table.from_batches(batches, reader.schema))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
+            raise ExpressionNodeError(f"node '{run.node_id}': {error}") from None
+        return table.cast(schema).to_batches()
+
     def batches() -> Iterator[pa.RecordBatch]:
+        pending: list[pa.RecordBatch] = []
+        rows = 0
         for batch in reader:
-            try:
-                table = step(pa.Table.from_batches([batch], reader.schema))
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
-                raise ExpressionNodeError(f"node '{run.node_id}': {error}") from None
-            yield from table.cast(schema).to_batches()
+            pending.append(batch)
+            rows += batch.num_rows
+            if rows >= min_rows:
+                yield from apply(pending)
+                pending, rows = [], 0
+        if pending:
+            yield from apply(pending)
 
     return pa.RecordBatchReader.from_batches(schema, batches())
 
