@@ -92,17 +92,23 @@ class LocalAirflow:
         """An ``airflow`` command line run by this Python interpreter."""
         return [sys.executable, "-m", "airflow", *args]
 
-    def run_command(self, *args: str, log_name: str) -> subprocess.CompletedProcess[str]:
-        """Run an ``airflow`` command to completion, its output kept in ``logs/<log_name>``.
+    def run_command(
+        self, *args: str, log_name: str, program: str = "airflow"
+    ) -> subprocess.CompletedProcess[str]:
+        """Run an ``airflow`` (or ``aggregator``) command to completion, its output kept in
+        ``logs/<log_name>``.
 
         The command runs in ``home`` so that nothing in the caller's working directory
         (``python -m`` puts it on ``sys.path``) is picked up.
         """
         log_path = self.logs / log_name
         log_path.parent.mkdir(parents=True, exist_ok=True)
+        command = self.command(*args)
+        if program == "aggregator":
+            command = [sys.executable, "-m", "dag_factory", *args]
         with log_path.open("w") as log:
             result = subprocess.run(
-                self.command(*args),
+                command,
                 env=self.environment(),
                 cwd=self.home,
                 stdout=log,
@@ -113,13 +119,16 @@ class LocalAirflow:
             )
         if result.returncode != 0:
             tail = log_path.read_text(errors="replace").splitlines()[-15:]
-            raise RuntimeError(f"`airflow {' '.join(args)}` failed; end of {log_path}:\n" + "\n".join(tail))
+            raise RuntimeError(f"`{program} {' '.join(args)}` failed; end of {log_path}:\n" + "\n".join(tail))
         return result
 
-    def migrate(self) -> None:
-        """Create or upgrade the metadata database (Airflow and FAB tables) and ``airflow.cfg``."""
+    def migrate(self, *, store: bool) -> None:
+        """Create or upgrade the metadata database (Airflow and FAB tables, and with ``store``
+        the pipeline store's ``aggregator_`` tables) and ``airflow.cfg``."""
         self.home.mkdir(parents=True, exist_ok=True)
         self.run_command("db", "migrate", log_name="db-migrate.log")
+        if store:
+            self.run_command("db", "migrate", log_name="store-migrate.log", program="aggregator")
 
     def users(self) -> list[dict[str, Any]]:
         """The FAB users (``airflow users list``): username, email, roles, ..."""

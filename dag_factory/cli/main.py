@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from dag_factory.cli import exit_codes
 from dag_factory.cli.commands import (
+    db,
     demo,
     diff,
     export,
@@ -34,6 +35,7 @@ COMMANDS = (
     export,
     import_specs,
     import_dag_factory,
+    db,
 )
 
 

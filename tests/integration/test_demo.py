@@ -21,6 +21,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,6 +63,7 @@ def test_demo_runs_example_pipelines_green_and_stops_every_process(tmp_path: Pat
         assert set(demo.child_pids()) == COMPONENTS, demo.describe()
         passwords = demo.printed_passwords()
         assert {name: role for name, (_, role) in passwords.items()} == EXPECTED_ROLES, demo.describe()
+        check_store_migrated(home / "airflow.db")
 
         api = AirflowApi(url)
         check_plugin_api(api)
@@ -446,3 +448,13 @@ def processes_using_home(home: Path) -> list[int]:
         if marker in environ.split(b"\0"):
             found.append(int(entry.name))
     return found
+
+
+def check_store_migrated(database: Path) -> None:
+    """The demo migrated the pipeline store into Airflow's database, beside Airflow's tables."""
+    import sqlite3
+
+    with closing(sqlite3.connect(database)) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"dag", "aggregator_pipelines", "aggregator_pipeline_versions"} <= tables
+        assert db.execute("SELECT count(*) FROM aggregator_alembic_version").fetchone() == (1,)

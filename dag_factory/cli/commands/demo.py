@@ -213,7 +213,7 @@ def _run(
 ) -> int:
     terminal.warn(f"Preparing Airflow in {airflow.home} ...")
     try:
-        airflow.migrate()
+        airflow.migrate(store=True)
         passwords, new = demo_passwords(airflow.home)
         ensure_users(airflow, passwords, new, terminal)
     except RuntimeError as error:

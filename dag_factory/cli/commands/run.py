@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, terminal: Terminal) -> int:
     if not airflow.database.exists():
         terminal.warn(f"Creating a local Airflow database in {home} (first run only) ...")
         try:
-            airflow.migrate()
+            airflow.migrate(store=False)
         except RuntimeError as error:
             terminal.error(str(error))
             return exit_codes.FAILED
