@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 _SAFE_FILE_STEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
@@ -37,3 +38,9 @@ def write_files(files: Mapping[Path, str], *, force: bool) -> None:
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def add_output_arguments(parser: Any) -> None:
+    """``--output-dir DIR`` and ``--force``, as every command writing spec files takes them."""
+    parser.add_argument("--output-dir", default=".", metavar="DIR", help="where to write (default: .)")
+    parser.add_argument("--force", action="store_true", help="overwrite spec files that exist")

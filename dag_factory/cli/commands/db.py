@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from dag_factory.cli import exit_codes
 from dag_factory.cli.terminal import Terminal
@@ -30,13 +31,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run_migrate(args: argparse.Namespace, terminal: Terminal) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ui_plugin.store.database import safe_url, store_engine
+    from ui_plugin.store.database import safe_url
     from ui_plugin.store.migration import migrate
 
-    try:
-        engine = store_engine(args.url)
-    except (SQLAlchemyError, ValueError) as error:
-        terminal.error(f"--url: not a database URL SQLAlchemy can use: {error}")
+    engine = _engine_or_report(args.url, terminal)
+    if engine is None:
         return exit_codes.USAGE
     try:
         before, after = migrate(engine)
@@ -59,13 +58,11 @@ def run_migrate(args: argparse.Namespace, terminal: Terminal) -> int:
 def run_status(args: argparse.Namespace, terminal: Terminal) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ui_plugin.store.database import safe_url, store_engine
+    from ui_plugin.store.database import safe_url
     from ui_plugin.store.migration import migration_status
 
-    try:
-        engine = store_engine(args.url)
-    except (SQLAlchemyError, ValueError) as error:
-        terminal.error(f"--url: not a database URL SQLAlchemy can use: {error}")
+    engine = _engine_or_report(args.url, terminal)
+    if engine is None:
         return exit_codes.USAGE
     try:
         status = migration_status(engine)
@@ -82,6 +79,19 @@ def run_status(args: argparse.Namespace, terminal: Terminal) -> int:
         return exit_codes.OK
     terminal.say(f"pending:  {', '.join(status.pending)} (run `aggregator db migrate`)")
     return exit_codes.FAILED
+
+
+def _engine_or_report(url: str | None, terminal: Terminal) -> Any:
+    """The store's engine (Airflow's database, or ``url``), or None after saying why not."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ui_plugin.store.database import store_engine
+
+    try:
+        return store_engine(url)
+    except (SQLAlchemyError, ValueError) as error:
+        terminal.error(f"--url: not a database URL SQLAlchemy can use: {error}")
+        return None
 
 
 def _usage(parser: argparse.ArgumentParser, terminal: Terminal) -> int:

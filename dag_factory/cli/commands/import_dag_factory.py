@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dag_factory.cli import exit_codes
-from dag_factory.cli.output_files import OverwriteRefusedError, is_safe_file_stem, write_files
+from dag_factory.cli.output_files import (
+    OverwriteRefusedError,
+    add_output_arguments,
+    is_safe_file_stem,
+    write_files,
+)
 from dag_factory.cli.spec_files import read_text_or_report
 from dag_factory.cli.terminal import Terminal
 from dag_factory.spec.errors import SpecError
@@ -29,8 +34,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("file", metavar="FILE", help="dag-factory YAML file")
-    parser.add_argument("--output-dir", default=".", metavar="DIR", help="where to write (default: .)")
-    parser.add_argument("--force", action="store_true", help="overwrite spec files that exist")
+    add_output_arguments(parser)
     parser.set_defaults(handler=run)
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from dag_factory.cli import exit_codes
-from dag_factory.cli.output_files import OverwriteRefusedError, write_files
+from dag_factory.cli.output_files import OverwriteRefusedError, add_output_arguments, write_files
 from dag_factory.cli.spec_files import read_text_or_report
 from dag_factory.cli.terminal import Terminal
 from dag_factory.spec.errors import SpecError
@@ -24,8 +24,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("file", metavar="FILE", help="an export made by `aggregator export`, or a spec")
-    parser.add_argument("--output-dir", default=".", metavar="DIR", help="where to write (default: .)")
-    parser.add_argument("--force", action="store_true", help="overwrite spec files that exist")
+    add_output_arguments(parser)
     parser.set_defaults(handler=run)
 
 
