@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from airflow.api_fastapi.core_api.security import GetUserDep
-from fastapi import APIRouter
+from airflow.api_fastapi.auth.managers.models.base_user import BaseUser
+from fastapi import APIRouter, Depends
+
+from ui_plugin.api.permissions import Action, Resource, requires
 
 router = APIRouter(tags=["schema"])
 
+PipelineReader = Annotated[BaseUser, Depends(requires(Resource.PIPELINES, Action.READ))]
+
 
 @router.get("/schema")
-def get_spec_schema(user: GetUserDep) -> dict[str, Any]:
+def get_spec_schema(user: PipelineReader) -> dict[str, Any]:
     """JSON Schema of ``aggregator/v1`` with the config schema of every node type."""
     from dag_factory.registry.catalog import default_registry
     from dag_factory.spec.json_schema import spec_json_schema
@@ -20,7 +24,7 @@ def get_spec_schema(user: GetUserDep) -> dict[str, Any]:
 
 
 @router.get("/components")
-def list_components(user: GetUserDep) -> list[dict[str, Any]]:
+def list_components(user: PipelineReader) -> list[dict[str, Any]]:
     """Every registered node type with its config schema and UI metadata."""
     from dag_factory.registry.catalog import default_registry
 
@@ -28,7 +32,7 @@ def list_components(user: GetUserDep) -> list[dict[str, Any]]:
 
 
 @router.get("/catalogue")
-def get_catalogue(user: GetUserDep) -> dict[str, Any]:
+def get_catalogue(user: PipelineReader) -> dict[str, Any]:
     """The expression functions and the transform types as data (see ``docs/transforms.md``)."""
     from dag_factory.registry.catalog import default_registry
     from dag_factory.registry.transform_catalogue import transform_catalogue
