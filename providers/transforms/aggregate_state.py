@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 #: Partial rows held before they are merged; merging again waits until they double.
 MERGE_ROWS = 65_536
 #: Input rows gathered before they are grouped: fewer, larger group-bys cost less than one per
-#: batch, and memory still stays bounded.
-CHUNK_ROWS = 1_048_576
+#: batch. Only the columns the aggregations read are kept, and at most ``CHUNK_BYTES`` of them,
+#: so memory stays bounded however wide the rows.
+CHUNK_ROWS = 4_194_304
+CHUNK_BYTES = 128 * 1024 * 1024
 
 
 class _Pending:
@@ -70,7 +72,7 @@ class StreamingAggregate:
             {self.columns[agg.column] for agg in aggregations.values() if agg.function == "count_distinct"}
         )
         self.chunk: list[pa.RecordBatch] = []
-        self.chunk_rows = 0
+        self.chunk_rows = self.chunk_bytes = 0
         self.pending = _Pending(self._merge)
         self.pairs = {column: _Pending(self._distinct_of(column)) for column in self.distinct}
         # The state's columns even when no batch comes (an empty input).
@@ -84,9 +86,11 @@ class StreamingAggregate:
         """Take one batch; rows are folded into the partial results a chunk at a time."""
         if not batch.num_rows:
             return
-        self.chunk.append(batch)
-        self.chunk_rows += batch.num_rows
-        if self.chunk_rows >= CHUNK_ROWS:
+        needed = batch.select(list(dict.fromkeys(self.keys + list(self.columns))))
+        self.chunk.append(needed)
+        self.chunk_rows += needed.num_rows
+        self.chunk_bytes += needed.nbytes
+        if self.chunk_rows >= CHUNK_ROWS or self.chunk_bytes >= CHUNK_BYTES:
             self._fold()
 
     def _fold(self) -> None:
@@ -94,8 +98,8 @@ class StreamingAggregate:
 
         if not self.chunk:
             return
-        table = self._internal(pa.Table.from_batches(self.chunk, self.schema))
-        self.chunk, self.chunk_rows = [], 0
+        table = self._internal(pa.Table.from_batches(self.chunk))
+        self.chunk, self.chunk_rows, self.chunk_bytes = [], 0, 0
         self.pending.add(self._partial(table))
         for column, pending in self.pairs.items():
             pending.add(self._distinct(table, column))
