@@ -35,11 +35,12 @@ class DedupeConfig(ComponentConfig):
 
 def dedupe_rows(run: NodeRun, config: DedupeConfig, inputs: Sequence[StagedData]) -> pa.Table:
     """The input with one row per key, in input order."""
-    from providers.transforms.input_columns import arrow_errors_named, require_columns
+    from providers.transforms.input_columns import arrow_errors_named, require_columns, require_comparable
     from providers.transforms.sort_keys import check_sort_keys
 
     reader = inputs[0].reader()
     require_columns(run, "keys", config.keys or [], reader.schema)
+    require_comparable(run, "keys", config.keys or reader.schema.names, reader.schema)
     check_sort_keys(run, "order_by", config.order_by, reader.schema)
     table = reader.read_all()
     with arrow_errors_named(run, "keys"):

@@ -55,6 +55,9 @@ def union_rows(run: NodeRun, config: UnionConfig, inputs: Sequence[StagedData]) 
     stream = pa.RecordBatchReader.from_batches(schema, batches())
     if not config.distinct:
         return stream
+    from providers.transforms.input_columns import require_comparable
+
+    require_comparable(run, "distinct", schema.names, schema)
     from providers.components.dedupe_transform import keep_one_per_key
 
     table = stream.read_all()

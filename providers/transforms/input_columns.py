@@ -36,6 +36,20 @@ def require_column(run: NodeRun, option: str, column: str, schema: pa.Schema) ->
         )
 
 
+def require_comparable(run: NodeRun, option: str, columns: Iterable[str], schema: pa.Schema) -> None:
+    """Raise :class:`ColumnNodeError` for the first of ``columns`` whose values cannot be compared
+    for equality (lists, structs, maps), naming it: it cannot identify duplicates or groups."""
+    import pyarrow.types as t
+
+    for column in columns:
+        data_type = schema.field(column).type
+        if t.is_nested(data_type):
+            raise ColumnNodeError(
+                f"node '{run.node_id}', {option}: column '{column}' is {data_type}, whose values cannot "
+                "be compared; leave it out (list the key columns) or flatten it first (transform.flatten)"
+            )
+
+
 def unused_name(base: str, schema: pa.Schema) -> str:
     """A column name starting with ``base`` that ``schema`` does not use, for a temporary column."""
     name = base

@@ -70,6 +70,18 @@ def test_a_misspelt_key_fails_before_any_row_is_read(tmp_path, monkeypatch):
     assert counter.batches == 0
 
 
+def test_a_nested_column_among_the_keys_is_named_before_any_row_is_read(tmp_path, monkeypatch):
+    table = pa.table({"id": [1, 1], "tags": [[1], [1]]})
+    staged = stage(tmp_path, table)
+    counter = count_batches(monkeypatch)
+    message = r"node 'latest', keys: column 'tags' is list<element: int64>, whose values cannot be compared"
+    with pytest.raises(ColumnNodeError, match=message):
+        dedupe_rows(node_run(tmp_path, "latest"), DedupeConfig(), [staged])
+    assert counter.batches == 0
+    result = dedupe_rows(node_run(tmp_path, "latest"), DedupeConfig(keys=["id"]), [staged])
+    assert result.to_pylist() == [{"id": 1, "tags": [1]}]
+
+
 def test_a_misspelt_order_column_names_its_field(tmp_path):
     config = DedupeConfig.model_validate({"order_by": [{"column": "amount"}, {"column": "quantty"}]})
     with pytest.raises(
