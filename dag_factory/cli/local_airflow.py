@@ -142,8 +142,8 @@ class LocalAirflow:
             "create",
             "--username",
             username,
-            "--password",
-            password,
+            # Joined to its option: a generated password may start with "-".
+            f"--password={password}",
             "--role",
             role,
             "--firstname",
@@ -162,8 +162,7 @@ class LocalAirflow:
             "reset-password",
             "--username",
             username,
-            "--password",
-            password,
+            f"--password={password}",
             log_name=f"users-reset-password-{username}.log",
         )
 
