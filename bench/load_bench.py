@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
+from bench_targets import log_verdicts, verdicts_data
 from load_data import write_csv_bytes, write_csv_rows
 from load_database import drop_tables, ensure_database, reset_state, server_settings, server_version
 from load_document import section
@@ -239,9 +240,7 @@ def write_json(path: Path, context: Context, results: dict[str, LoadResult]) -> 
     data = {
         "context": asdict(context),
         "results": {name: asdict(result) for name, result in results.items()},
-        "targets": [
-            {"target": t.text, "measured": value, "met": met} for t, value, met in target_results(results)
-        ],
+        "targets": verdicts_data(target_results(results)),
     }
     path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
 
@@ -264,10 +263,7 @@ def main(argv: list[str]) -> int:
         heading, text = section(context, results)
         replace_section(options.doc, heading, text)
     log(f"wrote {options.json}" + (f" and {options.doc}" if options.doc else ""))
-    for target, value, met in target_results(results):
-        verdict = "n/a " if met is None else ("met " if met else "MISS")
-        shown = "n/a" if value is None else f"{value:.2f}{target.unit}"
-        log(f"{verdict} {target.text}: {shown}")
+    log_verdicts(target_results(results), log)
     return 0
 
 

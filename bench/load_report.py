@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from bench_targets import Target, Verdict, check_targets, verdicts_table
 from load_pipeline import task_node_seconds
 from load_runs import LoadResult
 
@@ -37,16 +37,6 @@ class Context:
     load_after: str
     total_minutes: float
     quick: bool
-
-
-@dataclass(frozen=True)
-class Target:
-    """A goal from the spec: a value computed from the results and whether it holds."""
-
-    text: str
-    value: Callable[[dict[str, LoadResult]], float | None]
-    holds: Callable[[float], bool]
-    unit: str
 
 
 def throughput_ratio(
@@ -95,13 +85,9 @@ TARGETS = (
 )
 
 
-def target_results(results: dict[str, LoadResult]) -> list[tuple[Target, float | None, bool | None]]:
+def target_results(results: dict[str, LoadResult]) -> list[Verdict]:
     """Each target with its measured value and verdict (``None``: not measured)."""
-    verdicts = []
-    for target in TARGETS:
-        value = target.value(results)
-        verdicts.append((target, value, None if value is None else target.holds(value)))
-    return verdicts
+    return check_targets(TARGETS, results)
 
 
 def _seconds(value: float) -> str:
@@ -179,9 +165,4 @@ def tasks_table(results: dict[str, LoadResult]) -> list[str]:
 
 
 def targets_table(results: dict[str, LoadResult]) -> list[str]:
-    lines = ["| Target | Measured | Met |", "|---|---:|---|"]
-    for target, value, met in target_results(results):
-        shown = "n/a" if value is None else f"{value:.2f}{target.unit}"
-        verdict = "n/a" if met is None else ("yes" if met else "**no**")
-        lines.append(f"| {target.text} | {shown} | {verdict} |")
-    return lines
+    return verdicts_table(target_results(results))

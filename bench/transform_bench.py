@@ -19,6 +19,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench_targets import log_verdicts, verdicts_data
 from load_bench import code_fingerprint, log, machine, working_tree_revision
 from load_pipeline import pipeline_environment
 from load_runs import Setup
@@ -164,9 +165,7 @@ def write_json(path: Path, context: Context, results: Results) -> None:
     data = {
         "context": asdict(context),
         "results": {name: asdict(result) for name, result in results.items()},
-        "targets": [
-            {"target": t.text, "measured": value, "met": met} for t, value, met in target_results(results)
-        ],
+        "targets": verdicts_data(target_results(results)),
     }
     path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
 
@@ -197,10 +196,7 @@ def main(argv: list[str]) -> int:
         heading, text = section(context, results)
         replace_section(options.doc, heading, text)
     log(f"wrote {options.json}" + (f" and {options.doc}" if options.doc else ""))
-    for target, value, met in target_results(results):
-        verdict = "n/a " if met is None else ("met " if met else "MISS")
-        shown = "n/a" if value is None else f"{value:.2f}{target.unit}"
-        log(f"{verdict} {target.text}: {shown}")
+    log_verdicts(target_results(results), log)
     return 0
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from bench_targets import Target, Verdict, check_targets, verdicts_table
 from load_pipeline import task_node_seconds
 from transform_runs import TransformResult
 from transform_workloads import DESCRIPTIONS, WORKLOADS
@@ -34,16 +34,6 @@ class Context:
     load_after: str
     total_minutes: float
     quick: bool
-
-
-@dataclass(frozen=True)
-class Target:
-    """A goal from the issue: a value computed from the results and whether it holds."""
-
-    text: str
-    value: Callable[[Results], float | None]
-    holds: Callable[[float], bool]
-    unit: str
 
 
 def key(workload: str, contender: str) -> str:
@@ -108,13 +98,9 @@ def _targets() -> tuple[Target, ...]:
 TARGETS = _targets()
 
 
-def target_results(results: Results) -> list[tuple[Target, float | None, bool | None]]:
+def target_results(results: Results) -> list[Verdict]:
     """Each target with its measured value and verdict (``None``: not measured)."""
-    verdicts = []
-    for target in TARGETS:
-        value = target.value(results)
-        verdicts.append((target, value, None if value is None else target.holds(value)))
-    return verdicts
+    return check_targets(TARGETS, results)
 
 
 def _seconds(value: float) -> str:
@@ -219,9 +205,4 @@ def baseline_steps_table(results: Results) -> list[str]:
 
 
 def targets_table(results: Results) -> list[str]:
-    lines = ["| Target | Measured | Met |", "|---|---:|---|"]
-    for target, value, met in target_results(results):
-        shown = "n/a" if value is None else f"{value:.2f}{target.unit}"
-        verdict = "n/a" if met is None else ("yes" if met else "**no**")
-        lines.append(f"| {target.text} | {shown} | {verdict} |")
-    return lines
+    return verdicts_table(target_results(results))

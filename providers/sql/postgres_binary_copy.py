@@ -19,15 +19,15 @@ def _binary_types() -> dict[str, tuple[pa.DataType, frozenset[str]]]:
     """PostgreSQL column type (``format_type``) → (Arrow type sent, input kinds converted to it)."""
     import pyarrow as pa
 
-    numbers = frozenset({"integer", "float"})
+    numbers = frozenset({"int", "float"})
     return {
-        "smallint": (pa.int16(), frozenset({"integer"})),
-        "integer": (pa.int32(), frozenset({"integer"})),
-        "bigint": (pa.int64(), frozenset({"integer"})),
+        "smallint": (pa.int16(), frozenset({"int"})),
+        "integer": (pa.int32(), frozenset({"int"})),
+        "bigint": (pa.int64(), frozenset({"int"})),
         "real": (pa.float32(), numbers),
         "double precision": (pa.float64(), numbers),
-        "boolean": (pa.bool_(), frozenset({"boolean"})),
-        "text": (pa.string(), frozenset({"text"})),
+        "boolean": (pa.bool_(), frozenset({"bool"})),
+        "text": (pa.string(), frozenset({"string"})),
         "bytea": (pa.binary(), frozenset({"binary"})),
         "date": (pa.date32(), frozenset({"date"})),
         "timestamp without time zone": (pa.timestamp("us"), frozenset({"timestamp"})),
@@ -35,34 +35,18 @@ def _binary_types() -> dict[str, tuple[pa.DataType, frozenset[str]]]:
     }
 
 
-def _kind(data_type: pa.DataType) -> str:
-    import pyarrow.types as t
-
-    if t.is_dictionary(data_type):
-        return _kind(data_type.value_type)
-    checks = (
-        (t.is_null, "null"),
-        (t.is_integer, "integer"),
-        (t.is_floating, "float"),
-        (t.is_boolean, "boolean"),
-        (lambda kind: t.is_string(kind) or t.is_large_string(kind), "text"),
-        (lambda kind: t.is_binary(kind) or t.is_large_binary(kind), "binary"),
-        (t.is_date, "date"),
-        (t.is_timestamp, "timestamp"),
-    )
-    return next((name for check, name in checks if check(data_type)), "other")
-
-
 def binary_schema(schema: pa.Schema, column_types: Mapping[str, str]) -> pa.Schema | None:
     """The Arrow schema to send for a binary ``COPY`` into columns of ``column_types``, or None
     when some column needs CSV."""
     import pyarrow as pa
 
+    from providers.expressions.value_types import kind_of
+
     types = _binary_types()
     fields = []
     for field in schema:
         entry = types.get(column_types.get(field.name) or "")
-        kind = _kind(field.type)
+        kind = kind_of(field.type)
         if entry is None or (kind != "null" and kind not in entry[1]):
             return None
         fields.append(pa.field(field.name, entry[0]))
