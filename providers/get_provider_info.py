@@ -139,6 +139,43 @@ def get_provider_info() -> dict[str, Any]:
                         "example": "aws_default",
                         "default": "",
                     },
+                    "api_max_body_bytes": {
+                        "description": (
+                            "Largest request body the aggregator API accepts, in bytes; larger "
+                            "requests get 413 before they are read."
+                        ),
+                        "version_added": "0.1.0",
+                        "type": "integer",
+                        "example": "10485760",
+                        "default": "10485760",
+                    },
+                    "publish_bundle_path": {
+                        "description": (
+                            "The DAG bundle folder that publishing writes pipeline specs into. "
+                            "Empty means [core] dags_folder."
+                        ),
+                        "version_added": "0.1.0",
+                        "type": "string",
+                        "example": "/opt/airflow/dags",
+                        "default": "",
+                    },
+                    "publish_folder": {
+                        "description": "Folder under <bundle>/pipelines/ that published specs go to.",
+                        "version_added": "0.1.0",
+                        "type": "string",
+                        "example": "main",
+                        "default": "main",
+                    },
+                    "redis_url": {
+                        "description": (
+                            "Redis used as the plugin's cache (redis://host:port/db). Empty: no "
+                            "Redis; readiness then does not check it."
+                        ),
+                        "version_added": "0.1.0",
+                        "type": "string",
+                        "example": "redis://127.0.0.1:6379/0",
+                        "default": "",
+                    },
                 },
             }
         },

@@ -8,7 +8,33 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from ui_plugin.api.routes import health, schema
+from ui_plugin.api.body_limit import BodyLimitMiddleware
+from ui_plugin.api.error_responses import install_error_handlers
+from ui_plugin.api.routes import (
+    audit,
+    connections,
+    health,
+    interchange,
+    pipelines,
+    publishing,
+    schema,
+    search,
+    templates,
+    versions,
+)
+
+ROUTERS = (
+    health,
+    schema,
+    pipelines,
+    versions,
+    publishing,
+    templates,
+    interchange,
+    connections,
+    search,
+    audit,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +58,17 @@ def create_app() -> FastAPI:
     app = FastAPI(
         title="airflow-aggregator API",
         version=package_version(),
-        description="Pipelines, node types and the pipeline spec schema.",
+        description=(
+            "Pipelines with their versions, templates, publishing and runs; node types, "
+            "connections and the pipeline spec schema. Errors answer "
+            '{"detail": {"error", "message", "field"}}.'
+        ),
         lifespan=lifespan,
     )
-    app.include_router(health.router)
-    app.include_router(schema.router)
+    app.add_middleware(BodyLimitMiddleware)
+    install_error_handlers(app)
+    for module in ROUTERS:
+        app.include_router(module.router)
     return app
 
 
