@@ -13,6 +13,7 @@ from ui_plugin.api.error_responses import install_error_handlers
 from ui_plugin.api.routes import (
     audit,
     connections,
+    frontend,
     health,
     interchange,
     pipelines,

@@ -12,6 +12,7 @@ import re
 import pytest
 import routes_audit
 import routes_connections
+import routes_frontend
 import routes_health
 import routes_interchange
 import routes_pipelines
@@ -37,6 +38,7 @@ TABLES = (
     routes_connections,
     routes_search,
     routes_audit,
+    routes_frontend,
 )
 EXPECTED: dict[tuple[str, str], Permission | None] = {
     route: permission for table in TABLES for route, permission in table.ROUTES.items()

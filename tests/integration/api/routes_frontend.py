@@ -1,0 +1,5 @@
+"""The frontend asset routes: public, as Airflow's UI imports the bundle before any API call."""
+
+from ui_plugin.api.permissions import Permission
+
+ROUTES: dict[tuple[str, str], Permission | None] = {}
