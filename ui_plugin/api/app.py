@@ -35,6 +35,7 @@ ROUTERS = (
     connections,
     search,
     audit,
+    frontend,
 )
 
 log = logging.getLogger(__name__)
