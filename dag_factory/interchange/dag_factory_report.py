@@ -50,6 +50,18 @@ class ImportedDag:
     problems: tuple[SpecIssue, ...] = ()
     """Why the converted spec does not validate, with spec paths (``nodes[0].config.callable``)."""
 
+    def report_lines(self, outcome: str) -> list[str]:
+        """``dag '<id>' <outcome>``, then the mapped tasks, what was not mapped and the problems."""
+        lines = [f"dag '{self.dag_id}' {outcome}"]
+        for task in self.mapped:
+            lines.append(f"  mapped: task '{task.task_id}' ({task.operator}) -> {task.node_type}")
+            lines += [f"    note: {note}" for note in task.notes]
+        lines += [f"  not mapped: {item.format()}" for item in self.unmapped]
+        if self.problems:
+            lines.append("  invalid spec, fix by hand:")
+            lines += [f"    {issue.format()}" for issue in self.problems]
+        return lines
+
 
 @dataclass(frozen=True)
 class DagFactoryImport:

@@ -100,8 +100,25 @@ async def _validation_error(_request: Request, error: Exception) -> JSONResponse
     )
 
 
+async def _database_refused_value(_request: Request, error: Exception) -> JSONResponse:
+    # A value the database cannot hold, e.g. a NUL character in a PostgreSQL text column:
+    # the request's fault, and nothing was stored (the transaction rolled back).
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    return JSONResponse(
+        {
+            "detail": error_body(
+                "invalid_value", f"the database refused a value of the request: {reason}", None
+            )
+        },
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Answer store errors, spec errors and request validation errors with the API's JSON body."""
+    from sqlalchemy.exc import DataError
+
+    app.add_exception_handler(DataError, _database_refused_value)
     app.add_exception_handler(StoreError, _store_error)
     app.add_exception_handler(SpecError, _spec_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

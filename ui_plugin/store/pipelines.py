@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
@@ -32,45 +33,14 @@ class PipelineRepository:
 
     def create(self, spec: PipelineSpec, *, actor: str, message: str = "Created") -> PipelineRecord:
         """Store a new pipeline from a validated spec, its draft and version 1."""
-        data, content_hash = spec.to_data(), spec.content_hash
+        return self.create_many([spec], actor=actor, message=message)[0]
+
+    def create_many(
+        self, specs: Sequence[PipelineSpec], *, actor: str, message: str = "Created"
+    ) -> list[PipelineRecord]:
+        """Store several new pipelines in one transaction: all of them, or none when an id is taken."""
         with self._sessions.begin() as session:
-            existing = session.get(Pipeline, spec.id)
-            if existing is not None:
-                hint = "; it is deleted, restore it instead" if existing.deleted_at else ""
-                raise AlreadyExistsError(ENTITY, spec.id, hint)
-            moment = now()
-            row = Pipeline(
-                id=spec.id,
-                status=PipelineStatus.DRAFT.value,
-                row_version=1,
-                created_by=actor,
-                created_at=moment,
-                updated_by=actor,
-                updated_at=moment,
-            )
-            set_draft(row, data, content_hash)
-            session.add(row)
-            session.flush()
-            session.add(
-                PipelineVersion(
-                    pipeline_id=spec.id,
-                    number=1,
-                    content_hash=content_hash,
-                    spec=data,
-                    author=actor,
-                    message=message,
-                    created_at=moment,
-                )
-            )
-            write_audit(
-                session,
-                actor=actor,
-                action="create",
-                entity_type=ENTITY,
-                entity_id=spec.id,
-                details={"content_hash": content_hash, "version": 1},
-            )
-            return PipelineRecord.of(row)
+            return [_insert(session, spec, actor, message) for spec in specs]
 
     def get(self, pipeline_id: str, *, include_deleted: bool = False) -> PipelineRecord:
         """One pipeline; a deleted one only when ``include_deleted``."""
@@ -143,6 +113,47 @@ class PipelineRepository:
             row.deleted_at = None
             write_audit(session, actor=actor, action="restore", entity_type=ENTITY, entity_id=pipeline_id)
             return PipelineRecord.of(row)
+
+
+def _insert(session: Session, spec: PipelineSpec, actor: str, message: str) -> PipelineRecord:
+    data, content_hash = spec.to_data(), spec.content_hash
+    existing = session.get(Pipeline, spec.id)
+    if existing is not None:
+        hint = "; it is deleted, restore it instead" if existing.deleted_at else ""
+        raise AlreadyExistsError(ENTITY, spec.id, hint)
+    moment = now()
+    row = Pipeline(
+        id=spec.id,
+        status=PipelineStatus.DRAFT.value,
+        row_version=1,
+        created_by=actor,
+        created_at=moment,
+        updated_by=actor,
+        updated_at=moment,
+    )
+    set_draft(row, data, content_hash)
+    session.add(row)
+    session.flush()
+    session.add(
+        PipelineVersion(
+            pipeline_id=spec.id,
+            number=1,
+            content_hash=content_hash,
+            spec=data,
+            author=actor,
+            message=message,
+            created_at=moment,
+        )
+    )
+    write_audit(
+        session,
+        actor=actor,
+        action="create",
+        entity_type=ENTITY,
+        entity_id=spec.id,
+        details={"content_hash": content_hash, "version": 1},
+    )
+    return PipelineRecord.of(row)
 
 
 def load(session: Session, pipeline_id: str, *, for_update: bool = False) -> Pipeline:

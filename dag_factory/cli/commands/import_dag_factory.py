@@ -72,13 +72,6 @@ def run(args: argparse.Namespace, terminal: Terminal) -> int:
 
 def report_lines(dag: ImportedDag, target: Path | None) -> list[str]:
     """What happened to one DAG: where it was written, mapped tasks, unmapped items, problems."""
-    written = f"-> {target}" if target else "not written: the dag id is not usable as a file name"
-    lines = [f"dag '{dag.dag_id}' {written}"]
-    for task in dag.mapped:
-        lines.append(f"  mapped: task '{task.task_id}' ({task.operator}) -> {task.node_type}")
-        lines += [f"    note: {note}" for note in task.notes]
-    lines += [f"  not mapped: {item.format()}" for item in dag.unmapped]
-    if dag.problems:
-        lines.append("  invalid spec, fix by hand:")
-        lines += [f"    {issue.format()}" for issue in dag.problems]
-    return lines
+    return dag.report_lines(
+        f"-> {target}" if target else "not written: the dag id is not usable as a file name"
+    )

@@ -39,6 +39,20 @@ def test_creating_an_existing_id_fails_and_keeps_the_first(store):
     assert store.pipelines.get("orders_daily").name == "first"
 
 
+def test_create_many_stores_all_or_none(store):
+    store.pipelines.create(make_spec("taken"), actor="alice")
+    with pytest.raises(AlreadyExistsError):
+        store.pipelines.create_many([make_spec("first"), make_spec("taken")], actor="bob")
+    assert [record.id for record in store.pipelines.list().items] == ["taken"]
+    assert store.audit.list(actor="bob").total == 0
+
+    created = store.pipelines.create_many(
+        [make_spec("first"), make_spec("second")], actor="bob", message="Bulk"
+    )
+    assert [record.id for record in created] == ["first", "second"]
+    assert store.versions.get("second", 1).message == "Bulk"
+
+
 def test_unknown_pipeline_is_not_found(store):
     with pytest.raises(NotFoundError, match="'nope' does not exist") as raised:
         store.pipelines.get("nope")
