@@ -1,4 +1,4 @@
-"""``AggregatorPlugin``: registers the aggregator API with Airflow's API server.
+"""``AggregatorPlugin``: registers the aggregator API and its pages with Airflow's API server and UI.
 
 Airflow imports plugins in scheduler, parser and task processes too, so nothing is built
 at import: the FastAPI app is created only when the API server asks for it.
@@ -13,11 +13,27 @@ from airflow.plugins_manager import AirflowPlugin
 
 API_PREFIX = "/aggregator/api"
 
+# Airflow's UI resolves these against its own base URL (document.baseURI), so relative
+# paths keep working when Airflow is served under a sub-path.
+UI_FILES = API_PREFIX.lstrip("/") + "/ui"
+PIPELINES_PAGE: dict[str, Any] = {
+    "name": "Pipelines",
+    "bundle_url": f"{UI_FILES}/aggregator.js",
+    "destination": "nav",
+    "url_route": "pipelines",
+    "category": "Aggregator",
+    "icon": f"{UI_FILES}/pipelines.svg",
+    "icon_dark_mode": f"{UI_FILES}/pipelines-dark.svg",
+    "nav_top_level": True,
+}
+"""The Pipelines page, at ``/plugin/pipelines`` of Airflow's UI and in its navigation bar."""
+
 
 class AggregatorPlugin(AirflowPlugin):
-    """Pipelines, node types and the spec schema, served at ``/aggregator/api``."""
+    """Pipelines, node types and the spec schema, served at ``/aggregator/api``, and their pages."""
 
     name = "aggregator"
+    react_apps = [PIPELINES_PAGE]
 
     @cached_property
     def fastapi_apps(self) -> list[dict[str, Any]]:  # type: ignore[override]

@@ -2,4 +2,6 @@
 
 from ui_plugin.api.permissions import Permission
 
-ROUTES: dict[tuple[str, str], Permission | None] = {}
+ROUTES: dict[tuple[str, str], Permission | None] = {
+    ("GET", "/ui/{path:path}"): None,
+}

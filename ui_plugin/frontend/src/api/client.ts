@@ -1,0 +1,82 @@
+/**
+ * Calls to the aggregator API, signed in the way Airflow's own UI is: the browser sends
+ * Airflow's session cookie (`_token`) with every same-origin request, so no token is
+ * handled here.
+ */
+
+/** Where the aggregator API is mounted, relative to Airflow's base URL. */
+export const API_PATH = "aggregator/api/";
+
+/** The JSON error body every 4xx of the API carries under `detail`. */
+export interface ErrorDetail {
+  error: string;
+  message: string;
+  field?: string | null;
+  missing_permission?: { action: string; resource: string };
+}
+
+/** A request the API refused or could not answer. `status` is 0 when it was never reached. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly detail: ErrorDetail | undefined;
+
+  constructor(status: number, message: string, detail?: ErrorDetail) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+export type QueryValue = string | number | boolean | undefined;
+
+/** The absolute URL of an API path, honouring a base path Airflow may be served under. */
+export function apiUrl(path: string, query: Record<string, QueryValue> = {}): URL {
+  const url = new URL(API_PATH + path.replace(/^\//, ""), document.baseURI);
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== "") {
+      url.searchParams.set(name, String(value));
+    }
+  }
+  return url;
+}
+
+/** GET `path` and return its JSON body; any non-2xx answer becomes an {@link ApiError}. */
+export async function getJson<T>(
+  path: string,
+  query: Record<string, QueryValue> = {},
+  signal?: AbortSignal,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, query), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    throw new ApiError(0, "The aggregator API could not be reached. Check that Airflow's API server is running.");
+  }
+  if (!response.ok) {
+    throw await errorOf(response);
+  }
+  return (await response.json()) as T;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const detail = isErrorDetail(body) ? body.detail : undefined;
+  const message = detail?.message ?? `The aggregator API answered ${response.status} ${response.statusText}`.trim();
+  return new ApiError(response.status, message, detail);
+}
+
+function isErrorDetail(body: unknown): body is { detail: ErrorDetail } {
+  if (typeof body !== "object" || body === null || !("detail" in body)) {
+    return false;
+  }
+  const detail = (body as { detail: unknown }).detail;
+  return typeof detail === "object" && detail !== null && typeof (detail as ErrorDetail).message === "string";
+}
