@@ -11,6 +11,7 @@ from ui_plugin.store.errors import InvalidInputError
 from ui_plugin.store.models import Pipeline, PipelineStatus, PipelineTag
 
 MAX_LIMIT = 500
+LIKE_ESCAPE = "\\"
 
 
 class PipelineSort(enum.StrEnum):
@@ -85,9 +86,16 @@ def ordered(statement: Select[tuple[Pipeline]], query: PipelineQuery) -> Select[
     return statement.order_by(key.asc(), Pipeline.id.asc())
 
 
+def escape_like(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped, so that a user's "%" or "_" is matched literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _matches(text: str) -> ColumnElement[bool]:
-    # Escaped so that a user's "%" or "_" is matched literally, not as a wildcard.
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = f"%{escape_like(text)}%"
     return or_(
-        *(column.ilike(pattern, escape="\\") for column in (Pipeline.id, Pipeline.name, Pipeline.description))
+        *(
+            column.ilike(pattern, escape=LIKE_ESCAPE)
+            for column in (Pipeline.id, Pipeline.name, Pipeline.description)
+        )
     )

@@ -10,6 +10,7 @@ from ui_plugin.store.audit import AuditLog
 from ui_plugin.store.database import session_factory, store_engine
 from ui_plugin.store.pipelines import PipelineRepository
 from ui_plugin.store.publications import PublicationRepository
+from ui_plugin.store.search import StoreSearch
 from ui_plugin.store.templates import TemplateRepository
 from ui_plugin.store.versions import VersionRepository
 
@@ -24,6 +25,7 @@ class Store:
     publications: PublicationRepository
     templates: TemplateRepository
     audit: AuditLog
+    search: StoreSearch
 
     @classmethod
     def connect(cls, url: str | None = None) -> Store:
@@ -41,4 +43,5 @@ class Store:
             publications=PublicationRepository(sessions),
             templates=TemplateRepository(sessions),
             audit=AuditLog(sessions),
+            search=StoreSearch(sessions),
         )

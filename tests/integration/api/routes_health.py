@@ -4,4 +4,5 @@ from ui_plugin.api.permissions import Permission
 
 ROUTES: dict[tuple[str, str], Permission | None] = {
     ("GET", "/health"): None,
+    ("GET", "/health/ready"): None,
 }

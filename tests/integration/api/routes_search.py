@@ -1,5 +1,8 @@
 """The search routes and the permission each must declare, for the permission matrix."""
 
-from ui_plugin.api.permissions import Action, Permission, Resource  # noqa: F401
+from ui_plugin.api.permissions import Action, Permission, Resource
 
-ROUTES: dict[tuple[str, str], Permission | None] = {}
+ROUTES: dict[tuple[str, str], Permission | None] = {
+    ("GET", "/search"): Permission(Action.READ, Resource.PIPELINES),
+    ("GET", "/search/suggestions"): Permission(Action.READ, Resource.PIPELINES),
+}

@@ -1,0 +1,37 @@
+"""Editing a pipeline's draft through the API: read it at the caller's row version, commit what changed.
+
+Every change of a draft made through the API becomes an immutable version, so the
+version history holds each state a user saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui_plugin.store.errors import ConflictError, PipelineDeletedError
+
+if TYPE_CHECKING:
+    from ui_plugin.store.records import PipelineRecord
+    from ui_plugin.store.store import Store
+
+
+def draft_to_edit(store: Store, pipeline_id: str, row_version: int | None) -> PipelineRecord:
+    """The pipeline as the caller edits it: not deleted and, when given, still at ``row_version``.
+
+    Callers pass the returned ``row_version`` on to the store, so checks made against
+    this draft (the code gate) hold for the draft the store replaces.
+    """
+    record = store.pipelines.get(pipeline_id, include_deleted=True)
+    if record.deleted_at is not None:
+        raise PipelineDeletedError(pipeline_id)
+    if row_version is not None and row_version != record.row_version:
+        raise ConflictError(pipeline_id, row_version, record.row_version)
+    return record
+
+
+def commit_changed_draft(
+    store: Store, before: PipelineRecord, after: PipelineRecord, *, actor: str, message: str
+) -> None:
+    """Commit ``after``'s draft as a new version if its content differs from ``before``'s."""
+    if after.draft_hash != before.draft_hash:
+        store.versions.commit(after.id, author=actor, message=message)
