@@ -1,7 +1,7 @@
-"""Editing a pipeline's draft through the API: read it at the caller's row version, commit what changed.
+"""Editing a pipeline's draft through the API: read it at the caller's row version.
 
-Every change of a draft made through the API becomes an immutable version, so the
-version history holds each state a user saved.
+Every change of a draft made through the API also becomes an immutable version (the
+store commits it in the same transaction), so the history holds each state a user saved.
 """
 
 from __future__ import annotations
@@ -27,11 +27,3 @@ def draft_to_edit(store: Store, pipeline_id: str, row_version: int | None) -> Pi
     if row_version is not None and row_version != record.row_version:
         raise ConflictError(pipeline_id, row_version, record.row_version)
     return record
-
-
-def commit_changed_draft(
-    store: Store, before: PipelineRecord, after: PipelineRecord, *, actor: str, message: str
-) -> None:
-    """Commit ``after``'s draft as a new version if its content differs from ``before``'s."""
-    if after.draft_hash != before.draft_hash:
-        store.versions.commit(after.id, author=actor, message=message)

@@ -18,11 +18,10 @@ from ui_plugin.store.errors import (
 from ui_plugin.store.listing import PipelineQuery, filtered, ordered
 from ui_plugin.store.models import Pipeline, PipelineStatus, PipelineTag, PipelineVersion, Publication
 from ui_plugin.store.records import Page, PipelineRecord
+from ui_plugin.store.version_rows import ENTITY, commit_draft
 
 if TYPE_CHECKING:
     from dag_factory.spec.models import PipelineSpec
-
-ENTITY = "pipeline"
 
 
 class PipelineRepository:
@@ -64,11 +63,14 @@ class PipelineRepository:
             )
             return Page(tuple(PipelineRecord.of(row) for row in rows), total, query.limit, query.offset)
 
-    def save_draft(self, spec: PipelineSpec, *, expected_row_version: int, actor: str) -> PipelineRecord:
+    def save_draft(
+        self, spec: PipelineSpec, *, expected_row_version: int, actor: str, commit_message: str | None = None
+    ) -> PipelineRecord:
         """Replace the draft, if nobody changed the pipeline since ``expected_row_version``.
 
         Saving the content the draft already has changes nothing and writes no audit entry.
-        Raises :class:`ConflictError` carrying the current row version when stale.
+        With ``commit_message`` a changed draft is also committed as a new version, in the
+        same transaction. Raises :class:`ConflictError` carrying the current row version when stale.
         """
         data, content_hash = spec.to_data(), spec.content_hash
         with self._sessions.begin() as session:
@@ -85,6 +87,8 @@ class PipelineRepository:
                 entity_id=spec.id,
                 details={"content_hash": content_hash, "row_version": row.row_version},
             )
+            if commit_message is not None:
+                commit_draft(session, row, author=actor, message=commit_message)
             return PipelineRecord.of(row)
 
     def delete(

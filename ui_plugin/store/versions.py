@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ui_plugin.store.audit import now, write_audit
+from ui_plugin.store.audit import write_audit
 from ui_plugin.store.errors import NotFoundError
 from ui_plugin.store.models import PipelineVersion
 from ui_plugin.store.pipelines import ENTITY, bump, editable, load, set_draft
 from ui_plugin.store.records import Page, PipelineRecord, VersionRecord
+from ui_plugin.store.version_rows import commit_draft, latest_version
 
 
 class VersionRepository:
@@ -27,28 +28,8 @@ class VersionRepository:
         with self._sessions.begin() as session:
             # The lock serialises commits of one pipeline, so two never take the same number.
             row = editable(session, pipeline_id, None)
-            latest = _latest(session, pipeline_id)
-            if latest is not None and latest.content_hash == row.draft_hash:
-                return VersionRecord.of(latest), False
-            version = PipelineVersion(
-                pipeline_id=pipeline_id,
-                number=(latest.number if latest else 0) + 1,
-                content_hash=row.draft_hash,
-                spec=row.draft_spec,
-                author=author,
-                message=message,
-                created_at=now(),
-            )
-            session.add(version)
-            write_audit(
-                session,
-                actor=author,
-                action="commit_version",
-                entity_type=ENTITY,
-                entity_id=pipeline_id,
-                details={"version": version.number, "content_hash": version.content_hash, "message": message},
-            )
-            return VersionRecord.of(version), True
+            version, created = commit_draft(session, row, author=author, message=message)
+            return VersionRecord.of(version), created
 
     def list(self, pipeline_id: str, *, limit: int = 50, offset: int = 0) -> Page[VersionRecord]:
         """A page of a pipeline's versions, newest first."""
@@ -77,13 +58,23 @@ class VersionRepository:
         """The newest version, or None for a pipeline without any."""
         with self._sessions() as session:
             load(session, pipeline_id)
-            row = _latest(session, pipeline_id)
+            row = latest_version(session, pipeline_id)
             return VersionRecord.of(row) if row else None
 
     def restore(
-        self, pipeline_id: str, number: int, *, actor: str, expected_row_version: int | None = None
+        self,
+        pipeline_id: str,
+        number: int,
+        *,
+        actor: str,
+        expected_row_version: int | None = None,
+        commit_message: str | None = None,
     ) -> PipelineRecord:
-        """Make version ``number``'s spec the draft; the versions themselves stay as they are."""
+        """Make version ``number``'s spec the draft; the versions themselves stay as they are.
+
+        With ``commit_message`` a changed draft is also committed as a new version, in the
+        same transaction.
+        """
         with self._sessions.begin() as session:
             row = editable(session, pipeline_id, expected_row_version)
             version = find_version(session, pipeline_id, number)
@@ -103,6 +94,8 @@ class VersionRepository:
                     "row_version": row.row_version,
                 },
             )
+            if commit_message is not None:
+                commit_draft(session, row, author=actor, message=commit_message)
             return PipelineRecord.of(row)
 
 
@@ -117,12 +110,3 @@ def find_version(session: Session, pipeline_id: str, number: int) -> PipelineVer
     if row is None:
         raise NotFoundError("version", f"{pipeline_id}@{number}", field="version")
     return row
-
-
-def _latest(session: Session, pipeline_id: str) -> PipelineVersion | None:
-    return session.scalar(
-        select(PipelineVersion)
-        .where(PipelineVersion.pipeline_id == pipeline_id)
-        .order_by(PipelineVersion.number.desc())
-        .limit(1)
-    )

@@ -39,6 +39,10 @@ def test_migrate_then_status_then_migrate_again(store_url, monkeypatch):
 
 
 def test_migrate_uses_airflows_database_without_url(tmp_path, monkeypatch):
+    # Airflow fixes its own engine on first import: import it under the session's settings,
+    # or the rest of this process would use the temporary database below.
+    import airflow.settings  # noqa: F401
+
     database = tmp_path / "airflow.db"
     monkeypatch.setenv("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{database}")
 

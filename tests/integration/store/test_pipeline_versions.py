@@ -104,3 +104,39 @@ def test_a_publication_records_the_version_and_makes_the_pipeline_published(stor
     assert store.pipelines.get("orders_daily").status == "published"
     with pytest.raises(NotFoundError):
         store.publications.record("orders_daily", 9, actor="op")
+
+
+def test_a_save_with_a_commit_message_commits_the_version_with_it(store):
+    created = store.pipelines.create(make_spec("orders_daily"), actor="alice")
+    saved = store.pipelines.save_draft(
+        make_spec("orders_daily", name="Renamed"),
+        expected_row_version=created.row_version,
+        actor="bob",
+        commit_message="Rename",
+    )
+    latest = store.versions.latest("orders_daily")
+    assert (latest.number, latest.author, latest.message) == (2, "bob", "Rename")
+    assert latest.content_hash == saved.draft_hash
+
+    again = store.pipelines.save_draft(
+        make_spec("orders_daily", name="Renamed"),
+        expected_row_version=saved.row_version,
+        actor="bob",
+        commit_message="Nothing changed",
+    )
+    assert again.row_version == saved.row_version
+    assert store.versions.latest("orders_daily").number == 2
+
+
+def test_a_restore_with_a_commit_message_commits_the_restored_draft(store):
+    created = store.pipelines.create(make_spec("orders_daily"), actor="alice")
+    store.pipelines.save_draft(
+        make_spec("orders_daily", name="Second"),
+        expected_row_version=created.row_version,
+        actor="alice",
+        commit_message="Second",
+    )
+    restored = store.versions.restore("orders_daily", 1, actor="carol", commit_message="Restored version 1")
+    latest = store.versions.latest("orders_daily")
+    assert (latest.number, latest.author, latest.message) == (3, "carol", "Restored version 1")
+    assert latest.content_hash == restored.draft_hash == store.versions.get("orders_daily", 1).content_hash

@@ -117,7 +117,7 @@ def save_pipeline(
     pipeline_id: str, user: PipelineEditor, store: StoreDep, body: PipelineSave
 ) -> PipelineDetail:
     """Replace the draft and commit it as a new version; the same content again changes nothing."""
-    from ui_plugin.api.draft_edits import commit_changed_draft, draft_to_edit
+    from ui_plugin.api.draft_edits import draft_to_edit
 
     spec = body.validated()
     if spec.id != pipeline_id:
@@ -130,8 +130,9 @@ def save_pipeline(
     before = draft_to_edit(store, pipeline_id, body.row_version)
     require_code_permission(user, spec.to_data(), before.draft_spec)
     actor = actor_name(user)
-    after = store.pipelines.save_draft(spec, expected_row_version=before.row_version, actor=actor)
-    commit_changed_draft(store, before, after, actor=actor, message=body.message)
+    after = store.pipelines.save_draft(
+        spec, expected_row_version=before.row_version, actor=actor, commit_message=body.message
+    )
     return PipelineDetail.of_store(store, after)
 
 

@@ -74,12 +74,17 @@ def restore_version(
     body: Annotated[VersionRestore | None, Body()] = None,
 ) -> PipelineDetail:
     """Make the version's spec the draft and commit it as a new version, "Restored version N"."""
-    from ui_plugin.api.draft_edits import commit_changed_draft, draft_to_edit
+    from ui_plugin.api.draft_edits import draft_to_edit
 
     before = draft_to_edit(store, pipeline_id, body.row_version if body else None)
     version = store.versions.get(pipeline_id, number)
     require_code_permission(user, version.spec, before.draft_spec)
     actor = actor_name(user)
-    after = store.versions.restore(pipeline_id, number, actor=actor, expected_row_version=before.row_version)
-    commit_changed_draft(store, before, after, actor=actor, message=f"Restored version {number}")
+    after = store.versions.restore(
+        pipeline_id,
+        number,
+        actor=actor,
+        expected_row_version=before.row_version,
+        commit_message=f"Restored version {number}",
+    )
     return PipelineDetail.of_store(store, after)
