@@ -2,7 +2,8 @@
 
 Run with ``make bench-transform`` or ``.venv-bench/bin/python bench/transform_bench.py [--quick]``.
 Raw numbers go to ``bench/results/transform_bench.json``; the section "Transforms: pipelines
-beside plain pyarrow and pandas" of ``docs/benchmarks.md`` is replaced.
+beside plain pyarrow and pandas" of ``docs/benchmarks.md`` is replaced. ``--workloads`` reruns
+some workloads and keeps the saved results of the others, each labelled with when it was measured.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,6 +52,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--doc", type=Path, help="Markdown file to update (default docs/benchmarks.md; none for --quick)"
     )
     parser.add_argument("--report-only", action="store_true", help="rewrite the Markdown from --json")
+    parser.add_argument(
+        "--workloads",
+        type=_workload_list,
+        default=list(WORKLOADS),
+        help=f"comma-separated subset of {','.join(WORKLOADS)}; the others keep their saved results",
+    )
     options = parser.parse_args(argv)
     if options.quick:
         options.rows = min(options.rows, 1_000_000)
@@ -62,6 +69,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         # A smoke run must not replace the reference numbers in the docs.
         options.doc = DEFAULT_DOC
     return options
+
+
+def _workload_list(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in WORKLOADS]
+    if unknown or not names:
+        known = ", ".join(WORKLOADS)
+        raise argparse.ArgumentTypeError(f"unknown workload {', '.join(unknown)}; known: {known}")
+    return [name for name in WORKLOADS if name in names]
 
 
 def measure(options: argparse.Namespace, data: Path) -> Results:
@@ -89,7 +105,7 @@ def measure(options: argparse.Namespace, data: Path) -> Results:
     inputs = Inputs(fact, dimension, options.rows, outputs)
     results: Results = {}
     for repetition in range(1, options.runs + 1):
-        for workload in WORKLOADS:
+        for workload in options.workloads:
             for contender in CONTENDERS:
                 label = f"{workload}_{contender}_{repetition}"
                 if contender == "ours":
@@ -104,7 +120,7 @@ def measure(options: argparse.Namespace, data: Path) -> Results:
                 results.setdefault(
                     key(workload, contender), TransformResult(workload, contender, options.rows, [])
                 ).runs.append(run)
-    if not options.skip_double:
+    if "chain" in options.workloads and not options.skip_double:
         results[DOUBLE] = _double_chain(setup, options.rows, data, dimension, outputs)
     return results
 
@@ -145,8 +161,10 @@ def run_benchmark(options: argparse.Namespace, argv: list[str]) -> tuple[Context
     if code_fingerprint() != fingerprint:
         revision = f"{revision}; the product code changed on disk during the run"
         log(f"WARNING: {revision}")
+    date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    results = {name: replace(result, measured=_measured(date, revision)) for name, result in results.items()}
     context = Context(
-        date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        date=date,
         machine=machine(),
         revision=revision,
         command=shlex.join([".venv-bench/bin/python", "bench/transform_bench.py", *argv]),
@@ -156,8 +174,29 @@ def run_benchmark(options: argparse.Namespace, argv: list[str]) -> tuple[Context
         load_after=f"{os.getloadavg()[0]:.2f}",
         total_minutes=(time.perf_counter() - started) / 60,
         quick=options.quick,
+        workloads=options.workloads,
     )
     return context, results
+
+
+def _measured(date: str, revision: str) -> str:
+    return f"{date}, `{revision}`"
+
+
+def with_earlier_results(path: Path, results: Results) -> Results:
+    """``results``, plus the saved results in ``path`` of the workloads not measured now."""
+    if not path.exists():
+        return results
+    context, earlier = read_json(path)
+    measured_now = {result.workload for result in results.values()}
+    kept = {
+        name: replace(result, measured=result.measured or _measured(context.date, context.revision))
+        for name, result in earlier.items()
+        if result.workload not in measured_now
+    }
+    for name, result in kept.items():
+        log(f"keeping {name} from {path}, measured {result.measured}")
+    return {**kept, **results}
 
 
 def write_json(path: Path, context: Context, results: Results) -> None:
@@ -178,6 +217,7 @@ def read_json(path: Path) -> tuple[Context, Results]:
             result["contender"],
             result["rows_in"],
             [RunResult(**run) for run in result["runs"]],
+            result.get("measured", ""),
         )
         for name, result in data["results"].items()
     }
@@ -191,7 +231,13 @@ def main(argv: list[str]) -> int:
         context, results = read_json(options.json)
     else:
         context, results = run_benchmark(options, argv)
+        results = with_earlier_results(options.json, results)
         write_json(options.json, context, results)
+    missing = [workload for workload in WORKLOADS if key(workload, "ours") not in results]
+    if options.doc and missing:
+        # A report without some workloads would silently drop their rows from the document.
+        log(f"not updating {options.doc}: no results for {', '.join(missing)} in {options.json}")
+        options.doc = None
     if options.doc:
         heading, text = section(context, results)
         replace_section(options.doc, heading, text)

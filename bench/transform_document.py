@@ -15,6 +15,7 @@ from transform_report import (
     tasks_table,
     wall_ratios_table,
 )
+from transform_workloads import WORKLOADS
 
 FULL_ROWS = 10_000_000
 
@@ -25,7 +26,7 @@ Machine: {machine}.
 
 The 1-minute load average was {load_before} at the start and {load_after} at the end; the machine
 has 2 cores and was shared with other work, so single runs can be off by tens of percent. The
-whole run took {total_minutes:.1f} minutes. {reference}
+whole run took {total_minutes:.1f} minutes. {reference}{partial}
 """
 
 HOW = """\
@@ -48,14 +49,22 @@ HOW = """\
   the nodes of the seconds `PipelineNodeOperator` measures around each node's work and pushes in
   XCom `aggregator_metrics`, nodes fused into a task (under `fused_nodes`) included; for nodes
   that are not streamed into their consumer (`transform.aggregate`, `transform.join`) that
-  includes staging their output as Parquet, which the sink then reads. The chain runs as one
+  includes staging their output as Parquet, which the sink then reads. It also includes the
+  imports the nodes do: the task process has not loaded pyarrow before its node starts. A source
+  streaming into an aggregate reads only the columns the aggregate uses; the plain baselines
+  below read every column, as `pq.read_table` and `pd.read_parquet` do unless told otherwise.
+  The aggregate workload reads {aggregate_columns}. The chain runs as one
   task: source, filter, derive and cast stream batch by batch into the sink. *Whole command* adds
   Python and Airflow start-up, DAG parsing and run bookkeeping. One untimed warm-up run
   (1,000 rows) creates the Airflow home first.
 - **pyarrow** and **pandas**: a separate Python process (`bench/transform_baseline.py`) reads
   the Parquet input whole (`pq.read_table`, `pd.read_parquet`), computes and writes the result
   (`pq.write_table`, `DataFrame.to_parquet(index=False)`), all with the libraries' defaults
-  (pyarrow's multithreading included). *Time* is read + compute + write, without the imports.
+  (pyarrow's multithreading included). *Time* is imports + read + compute + write: the imports
+  of the modules the workload uses (pyarrow: `pyarrow`, `.parquet`, `.dataset`, `.compute`, and
+  `.acero` for group-by and join; pandas: `pandas`, `pyarrow`, `pyarrow.dataset`) are timed in a
+  step of their own, the same rule as ours, whose node time includes its imports. Rows measured
+  before this rule show "not timed" for imports in the steps table and exclude them.
 - **Same results**: every output is checksummed (rows, and per column its non-null count and
   its sum: numbers, trues, timestamp microseconds, text length); pyarrow's and pandas' must agree
   with ours (float sums to 1e-9), or the benchmark stops.
@@ -77,11 +86,19 @@ make bench-transform BENCH_TRANSFORM_ARGS=--quick           # smoke run: 1,000,0
 ```
 
 Options: `--rows`, `--runs`, `--skip-double` (leave out the chain on twice the rows),
+`--workloads aggregate` (or a comma-separated list: measure only those; the others keep their
+results from the saved JSON, each row labelled with the date and revision it was measured at),
 `--report-only` (rewrite this section from the saved JSON). `--quick` writes
 `bench/results/transform_bench_quick.json` and leaves this file alone unless `--doc` is given.
 This run: `{command}`. Logs of every command are in
 `bench/results/transform/logs/`, the raw numbers in `bench/results/transform_bench.json`.
 """
+
+
+def aggregate_columns() -> list[str]:
+    """The fact columns the aggregate workload reads, in the file's order."""
+    used = {GROUP_BY} | {text.split("(")[1].rstrip(")") for text in AGGREGATIONS.values()}
+    return [name for name in FACT_SCHEMA.names if name in used]
 
 
 def _columns(schema: object) -> str:
@@ -91,6 +108,12 @@ def _columns(schema: object) -> str:
 def section(context: Context, results: Results) -> tuple[str, str]:
     """The heading and the full text of the section."""
     kind = " (a `--quick` smoke run)" if context.quick else ""
+    partial = ""
+    if set(context.workloads) != set(WORKLOADS):
+        partial = (
+            f" This run measured only {', '.join(context.workloads)}; the other rows are earlier results, "
+            "measured at the date and revision in their *Measured* column."
+        )
     reference = (
         f"This is a smoke run on {context.rows:,} rows; the full run ({FULL_ROWS:,} rows, 3 runs each) "
         "is the reference."
@@ -99,7 +122,7 @@ def section(context: Context, results: Results) -> tuple[str, str]:
     )
     parts = [
         HEADING,
-        INTRO.format(**vars(context), kind=kind, reference=reference),
+        INTRO.format(**vars(context), kind=kind, reference=reference, partial=partial),
         "### Results",
         "Rows/s is input rows ÷ time. Ratios are our time ÷ theirs (below 1: ours is faster).",
         "\n".join(results_table(results)),
@@ -126,6 +149,7 @@ def section(context: Context, results: Results) -> tuple[str, str]:
             casts=", ".join(f"`{name}` to `{type_name}`" for name, type_name in CHAIN_CASTS.items()),
             group_by=GROUP_BY,
             aggregations=", ".join(f"`{name} = {text}`" for name, text in AGGREGATIONS.items()),
+            aggregate_columns=", ".join(f"`{name}`" for name in aggregate_columns()),
             runs=context.runs,
         ),
         RERUN.format(command=context.command, full_rows=FULL_ROWS),

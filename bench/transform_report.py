@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bench_targets import Target, Verdict, check_targets, verdicts_table
 from load_pipeline import task_node_seconds
-from transform_runs import TransformResult
+from transform_runs import BASELINE_STEPS, TransformResult
 from transform_workloads import DESCRIPTIONS, WORKLOADS
 
 HEADING = "## Transforms: pipelines beside plain pyarrow and pandas"
@@ -34,6 +34,8 @@ class Context:
     load_after: str
     total_minutes: float
     quick: bool
+    workloads: list[str] = field(default_factory=lambda: list(WORKLOADS))
+    """The workloads this run measured; the report keeps earlier results of the others."""
 
 
 def key(workload: str, contender: str) -> str:
@@ -108,11 +110,11 @@ def _seconds(value: float) -> str:
 
 
 def results_table(results: Results) -> list[str]:
-    """One row per workload and contender, with our time's ratios to the baselines."""
+    """One row per workload and contender: our time's ratios to the baselines, when it was measured."""
     lines = [
         "| Workload | Contender | Rows in | Rows out | Time | Rows/s | Ours ÷ pyarrow | Ours ÷ pandas "
-        "| Whole command | Peak RSS, process tree | Peak RSS, largest process |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Whole command | Peak RSS, process tree | Peak RSS, largest process | Measured |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for workload in WORKLOADS:
         description = DESCRIPTIONS[workload]
@@ -128,7 +130,7 @@ def results_table(results: Results) -> list[str]:
                 f"| {result.rows_in:,} | {result.rows_out:,} | {_seconds(result.seconds)} "
                 f"| {result.rows_per_second:,.0f} | {ratios[0]} | {ratios[1]} "
                 f"| {_seconds(result.wall_seconds)} | {result.tree_peak_mib:.0f} MiB "
-                f"| {result.process_peak_mib:.0f} MiB |"
+                f"| {result.process_peak_mib:.0f} MiB | {result.measured} |"
             )
     return lines
 
@@ -191,17 +193,23 @@ def tasks_table(results: Results) -> list[str]:
 
 
 def baseline_steps_table(results: Results) -> list[str]:
-    """The baselines' time split into reading, computing and writing (medians are of the totals)."""
-    lines = ["| Workload | Contender | Read | Compute | Write |", "|---|---|---:|---:|---:|"]
+    """The baselines' time split into importing, reading, computing and writing (medians are of
+    the totals); runs made before imports were timed show none."""
+    lines = ["| Workload | Contender | Imports | Read | Compute | Write |", "|---|---|---:|---:|---:|---:|"]
     for workload in WORKLOADS:
         for contender in ("pyarrow", "pandas"):
             result = results.get(key(workload, contender))
             if result is None:
                 continue
             run = sorted(result.runs, key=lambda r: r.seconds)[len(result.runs) // 2]
-            steps = [_seconds(run.details[f"{step}_seconds"]) for step in ("read", "compute", "write")]
+            steps = [_step(run.details, step) for step in BASELINE_STEPS]
             lines.append(f"| {DESCRIPTIONS[workload].title} | {contender} | " + " | ".join(steps) + " |")
     return lines
+
+
+def _step(details: dict, step: str) -> str:
+    value = details.get(f"{step}_seconds")
+    return "not timed" if value is None else _seconds(value)
 
 
 def targets_table(results: Results) -> list[str]:

@@ -17,6 +17,8 @@ from transform_checksum import checksum
 from transform_workloads import pipeline_spec
 
 BENCH_DIR = Path(__file__).resolve().parent
+BASELINE_STEPS = ("import", "read", "compute", "write")
+"""The timed steps of a baseline run, summed into its time."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class RunResult:
     """One measured run.
 
     :param seconds: The work's own time: for ours the operator-measured node seconds summed over
-        the nodes (fused ones included), for the baselines read + compute + write in the process.
+        the nodes (fused ones included, with the imports they do), for the baselines imports +
+        read + compute + write in the process.
     :param wall_seconds: The whole command, interpreter and (for ours) Airflow start-up included.
     :param tree_peak_mib: Peak RSS summed over the command's process tree (sampled every 50 ms).
     :param process_peak_mib: Peak RSS of its largest single process (exact).
@@ -53,12 +56,17 @@ class RunResult:
 
 @dataclass(frozen=True)
 class TransformResult:
-    """All runs of one contender on one workload; times are medians, memory the highest peak."""
+    """All runs of one contender on one workload; times are medians, memory the highest peak.
+
+    :param measured: When and at which product revision the runs were made (``date, revision``);
+        a run of some workloads keeps the others' earlier results, labelled with theirs.
+    """
 
     workload: str
     contender: str
     rows_in: int
     runs: list[RunResult]
+    measured: str = ""
 
     @property
     def seconds(self) -> float:
@@ -127,7 +135,7 @@ def run_baseline(logs: Path, inputs: Inputs, workload: str, library: str, label:
     steps = json.loads(log.read_text().strip().splitlines()[-1])
     sums = _checksum_and_delete(output)
     return RunResult(
-        seconds=steps["read_seconds"] + steps["compute_seconds"] + steps["write_seconds"],
+        seconds=sum(steps[f"{step}_seconds"] for step in BASELINE_STEPS),
         wall_seconds=run.seconds,
         tree_peak_mib=run.tree_peak_mib,
         process_peak_mib=run.process_peak_mib,

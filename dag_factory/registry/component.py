@@ -62,6 +62,30 @@ class AssetTarget:
         return Asset(uri=self.uri, name=self.name or self.uri)
 
 
+ColumnsRead = Callable[[Any, frozenset[str] | None], frozenset[str] | None]
+"""``(config, wanted) -> columns``: the input columns a node reads when its consumer uses ``wanted``
+of its output (``None``: every column, or not known)."""
+ColumnsNarrowed = Callable[[Any, frozenset[str]], Any]
+"""``(config, wanted) -> config``: a config that produces only ``wanted`` (of the columns it has)."""
+
+
+@dataclass(frozen=True)
+class ColumnUse:
+    """Which columns a node type uses, so a task reads from its source only what its nodes need.
+
+    Declare only what is certain: a node type without it is assumed to use every column.
+
+    :param reads: The input columns a node reads, given what its consumer uses of its output. A
+        row-wise transform adds the columns it reads and drops those it produces; an aggregate
+        reads its keys and aggregated columns whatever is wanted.
+    :param narrowed: For a node that can skip columns itself (a source): its config producing only
+        the wanted columns. Columns it does not have are not its to check; it may then read all.
+    """
+
+    reads: ColumnsRead | None = None
+    narrowed: ColumnsNarrowed | None = None
+
+
 AssetFunction = Callable[[Mapping[str, Any], str | None], AssetTarget | None]
 """``(config, spec_folder) -> AssetTarget | None``: a node's asset from its raw config, at DAG
 parse time, so it must not do I/O (no connection look-ups) and must import only light modules."""
@@ -87,6 +111,8 @@ class ComponentType:
         row-wise transform, a join streaming its left input), so the node may run inside the
         task of its only consumer instead of staging its output.
     :param example: A typical ``config``, shown in the catalogue and the docs.
+    :param column_use: Which columns the node reads and whether it can skip columns (see
+        :class:`ColumnUse`); ``None``: it uses every column.
     """
 
     name: str
@@ -102,6 +128,7 @@ class ComponentType:
     asset: str | None = None
     fusable: bool = False
     example: Mapping[str, Any] | None = None
+    column_use: ColumnUse | None = None
 
     def __post_init__(self) -> None:
         if "." not in self.name or ":" not in self.executor:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, model_validator
 
-from dag_factory.registry.component import Arity, Category, ComponentType
+from dag_factory.registry.component import Arity, Category, ColumnUse, ComponentType
 from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
-from providers.transforms.aggregate_functions import AggregationText
+from providers.transforms.aggregate_functions import ALL_ROWS, AggregationText
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -45,13 +45,22 @@ class AggregateConfig(ComponentConfig):
         return self
 
 
+def input_columns(config: AggregateConfig, wanted: frozenset[str] | None = None) -> frozenset[str]:
+    """The input columns the aggregate reads: its keys and aggregated columns, whatever is wanted."""
+    from providers.transforms.aggregate_functions import parse_aggregation
+
+    aggregated = (parse_aggregation(text).column for text in config.aggregations.values())
+    return frozenset(config.group_by) | {column for column in aggregated if column != ALL_ROWS}
+
+
 def aggregate_rows(run: NodeRun, config: AggregateConfig, inputs: Sequence[StagedData]) -> pa.Table:
     """Group keys, then one column per aggregation; groups in order of first appearance."""
+    from providers.execution.streamed_input import input_reader
     from providers.transforms.aggregate_functions import parse_aggregation
     from providers.transforms.aggregate_state import StreamingAggregate
     from providers.transforms.input_columns import arrow_errors_named, require_columns
 
-    reader = inputs[0].reader(config.batch_rows)
+    reader = input_reader(inputs[0], config.batch_rows, input_columns(config))
     require_columns(run, "group_by", config.group_by, reader.schema)
     aggregations = {name: parse_aggregation(text) for name, text in config.aggregations.items()}
     for name, aggregation in aggregations.items():
@@ -95,6 +104,7 @@ COMPONENT = ComponentType(
     executor="providers.components.aggregate_transform:aggregate_rows",
     inputs=Arity(1, 1),
     icon="sigma",
+    column_use=ColumnUse(reads=input_columns),
     example={
         "group_by": ["customer_id"],
         "aggregations": {"orders": "count(*)", "revenue": "sum(amount)", "average": "mean(amount)"},

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
-from dag_factory.registry.component import Arity, Category, ComponentType
+from dag_factory.registry.component import Arity, Category, ColumnUse, ComponentType
 from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows
 from providers.components.file_options import ArrowTypeName, CsvOptions, FileLocation, format_of
 
@@ -50,6 +50,8 @@ class FileSourceConfig(FileLocation):
         description="Add the key=value folders below path (e.g. day=2026-01-01/) as string columns.",
     )
     batch_rows: BatchRows = DEFAULT_BATCH_ROWS
+    # The columns the pipeline reads of this source, set by the task running it (not by users).
+    _wanted: frozenset[str] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _options_fit_the_format(self) -> FileSourceConfig:
@@ -73,9 +75,28 @@ def read_file(run: NodeRun, config: FileSourceConfig, inputs: Sequence[StagedDat
     except FileNotFoundError as error:
         raise FileNotFoundError(f"node '{run.node_id}': {error}") from None
     run.log.info("%d file(s) match %s", len(refs), location)
-    plan = _read_plan(run, config, fmt, refs)
+    plan = replace(_read_plan(run, config, fmt, refs), columns=_projection(config, fmt))
     run.metrics["files_read"] = len(refs)
-    return read_files(refs, plan, node_id=run.node_id, union_by_name=config.union_by_name, log=run.log)
+    reader = read_files(refs, plan, node_id=run.node_id, union_by_name=config.union_by_name, log=run.log)
+    run.metrics["columns_read"] = reader.schema.names
+    if plan.columns is not None:
+        run.log.info("Reading only the columns the pipeline uses: %s", ", ".join(reader.schema.names))
+    return reader
+
+
+def wanting_only(config: FileSourceConfig, wanted: frozenset[str]) -> FileSourceConfig:
+    """``config`` reading only ``wanted`` (where the format allows; columns the files lack: all)."""
+    narrowed = config.model_copy()
+    narrowed._wanted = wanted
+    return narrowed
+
+
+def _projection(config: FileSourceConfig, fmt: str) -> frozenset[str] | None:
+    """The columns to read: the wanted ones and the declared types' (so a typo there is still
+    reported); ``None`` for all. Parquet only, and not with options that add or reconcile columns."""
+    if config._wanted is None or fmt != "parquet" or config.hive_partitioning or config.union_by_name:
+        return None
+    return config._wanted | set(config.column_types)
 
 
 def _read_plan(run: NodeRun, config: FileSourceConfig, fmt: str, refs: list[FileRef]) -> ReadPlan:
@@ -129,4 +150,5 @@ COMPONENT = ComponentType(
     icon="file",
     fusable=True,
     example={"path": "data/orders/*.csv", "format": "csv"},
+    column_use=ColumnUse(narrowed=wanting_only),
 )

@@ -7,9 +7,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from providers.execution.node_run import NodeRun
-from providers.execution.streamed_input import NodeInput, StreamedInput
+from providers.execution.streamed_input import NodeInput, StreamedInput, StreamOpener
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from dag_factory.compiler.fusion import PlannedNode
     from dag_factory.registry.catalog import ComponentRegistry
     from dag_factory.registry.component import ComponentType
@@ -22,6 +24,10 @@ StagedLookup = Callable[[str], NodeInput]
 
 class TaskInputs:
     """Open a node's inputs: a fused upstream node runs here and streams into its consumer.
+
+    A fused node whose type declares its column use runs when its output is first read, so it
+    learns which columns its consumer reads and passes that on up its chain: a source then
+    reads only those (see ``ComponentType.column_use``).
 
     :param registry: The node types.
     :param fused: The nodes that run in this task (besides the task's own node).
@@ -59,16 +65,43 @@ class TaskInputs:
         inputs = self.open(node.inputs)
         run = self.runs[node.id] = self.run_for(node.id)
         run.input_nodes = list(node.inputs)
-        from providers.staging.writer import as_reader
-
-        started = time.perf_counter()
-        stream = as_reader(component.load_executor()(run, config, inputs))
-        output = StreamedInput(node.id, stream, inputs)
-        # What the executor did before returning its stream (a query's start, a join reading its
-        # right side) is this node's time too.
-        output.seconds += time.perf_counter() - started
+        if component.column_use is not None:
+            # Run when read: the consumer says then which columns it uses.
+            output = StreamedInput(node.id, self._opener(component, config, run, inputs), inputs)
+        else:
+            started = time.perf_counter()
+            stream = self._execute(component, config, run, inputs)
+            output = StreamedInput(node.id, stream, inputs)
+            # What the executor did before returning its stream (a query's start, a join reading
+            # its right side) is this node's time too.
+            output.seconds += time.perf_counter() - started
         self.opened[node.id] = output
         return output
+
+    def _opener(
+        self, component: ComponentType, config: Any, run: NodeRun, inputs: Sequence[NodeInput]
+    ) -> StreamOpener:
+        use = component.column_use
+
+        def open_stream(wanted: frozenset[str] | None) -> pa.RecordBatchReader:
+            narrowed = config
+            if wanted is not None and use is not None and use.narrowed is not None:
+                narrowed = use.narrowed(config, wanted)
+            upstream = use.reads(narrowed, wanted) if use is not None and use.reads is not None else None
+            for item in inputs:
+                if isinstance(item, StreamedInput):
+                    item.wanted = upstream
+            return self._execute(component, narrowed, run, inputs)
+
+        return open_stream
+
+    @staticmethod
+    def _execute(
+        component: ComponentType, config: Any, run: NodeRun, inputs: Sequence[NodeInput]
+    ) -> pa.RecordBatchReader:
+        from providers.staging.writer import as_reader
+
+        return as_reader(component.load_executor()(run, config, inputs))
 
     def metrics(self) -> dict[str, dict[str, Any]]:
         """Per fused node: rows and bytes in and out, its own seconds and what it reported."""
@@ -88,4 +121,3 @@ class TaskInputs:
     def fused_runs(self) -> list[NodeRun]:
         """The runs of the fused nodes opened so far (their metrics fill in as they stream)."""
         return list(self.runs.values())
-

@@ -36,6 +36,8 @@ class ReadPlan:
     :param column_types: Declared column types.
     :param batch_rows: Rows per batch (Parquet, JSON); sets the block size of CSV and JSON Lines.
     :param hive_partitioning: Add the ``key=value`` folders of each file's path as columns.
+    :param columns: Parquet only: read just these columns, in the file's order; ``None``, or a
+        file lacking one of them: every column.
     """
 
     fmt: FileFormat
@@ -45,6 +47,7 @@ class ReadPlan:
     column_types: Mapping[str, pa.DataType] = field(default_factory=dict)
     batch_rows: int = 65_536
     hive_partitioning: bool = False
+    columns: frozenset[str] | None = None
 
     @property
     def block_size(self) -> int:
@@ -96,10 +99,13 @@ def _open_parquet(ref: FileRef, plan: ReadPlan) -> OpenedFile:
 
     handle = open_random_access(ref)
     parquet = pq.ParquetFile(handle)
-    batches = row_group_batches(parquet, plan.batch_rows)
-    return OpenedFile(
-        ref=ref, reader=pa.RecordBatchReader.from_batches(parquet.schema_arrow, batches), stream=handle
-    )
+    schema = parquet.schema_arrow
+    columns = None
+    if plan.columns is not None and plan.columns <= set(schema.names):
+        columns = [name for name in schema.names if name in plan.columns]
+        schema = pa.schema([schema.field(name) for name in columns], metadata=schema.metadata)
+    batches = row_group_batches(parquet, plan.batch_rows, columns)
+    return OpenedFile(ref=ref, reader=pa.RecordBatchReader.from_batches(schema, batches), stream=handle)
 
 
 def _read_json_document(
