@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from dag_factory.compiler.fusion import PlannedNode, fusion_candidates, plan_tasks
+from dag_factory.compiler.fusion import PlannedNode, planned_nodes, spec_task_plan
 from dag_factory.spec.models import PipelineSpec, TaskDefaults
 from dag_factory.spec.schedule import as_airflow_schedule
 
@@ -53,18 +53,11 @@ def compile_pipeline(spec: PipelineSpec, *, spec_path: str | Path | None = None,
         on_success_callback=cleanup_staging_on_success,
     )
     registry = default_registry() if assets else None
-    planned = [
-        PlannedNode(id=node.id, type=node.type, inputs=tuple(node.inputs), config=node.config, name=node.name)
-        for node in spec.nodes
-    ]
-    if not spec.fuse:
-        tasks_plan: dict[str, list[PlannedNode]] = {node.id: [] for node in planned}
-    elif registry is not None:
-        tasks_plan = plan_tasks(planned, lambda name: registry.get(name).fusable)
-    else:
-        # A task start: the node types are not loaded, so each task keeps its candidates and
-        # its operator settles the chain (PipelineNodeOperator.execute).
-        tasks_plan = fusion_candidates(planned)
+    # At a task start the node types are not loaded: each task keeps its fusion candidates
+    # and its operator settles the chain (PipelineNodeOperator.execute).
+    planned = planned_nodes(spec)
+    fusable = (lambda name: registry.get(name).fusable) if registry else None
+    tasks_plan = spec_task_plan(planned, fusable, fuse=spec.fuse)
     by_id = {node.id: node for node in planned}
     tasks = {}
     for node in spec.nodes:

@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dag_factory.spec.models import PipelineSpec
 
 FusablePredicate = Callable[[str], bool]
 """``node type -> whether it may run inside its consumer's task``."""
@@ -94,3 +97,25 @@ def plan_tasks(nodes: Sequence[PlannedNode], fusable: FusablePredicate) -> dict[
     absorbed = {member.id for chain in fused_into.values() for member in chain}
     return {node.id: fused_into[node.id] for node in nodes if node.id not in absorbed}
 
+
+def planned_nodes(spec: PipelineSpec) -> list[PlannedNode]:
+    """The nodes of ``spec`` as the planner sees them."""
+    return [
+        PlannedNode(id=node.id, type=node.type, inputs=tuple(node.inputs), config=node.config, name=node.name)
+        for node in spec.nodes
+    ]
+
+
+def spec_task_plan(
+    planned: Sequence[PlannedNode], fusable: FusablePredicate | None, *, fuse: bool = True
+) -> dict[str, list[PlannedNode]]:
+    """The tasks as :func:`plan_tasks` gives them, or a task per node when not ``fuse``.
+
+    Without ``fusable`` (node types not loaded, as when a task starts) every task keeps its
+    :func:`fusion_candidates` and its operator settles the chain.
+    """
+    if not fuse:
+        return {node.id: [] for node in planned}
+    if fusable is None:
+        return fusion_candidates(planned)
+    return plan_tasks(planned, fusable)

@@ -29,7 +29,7 @@ def validate_data(
     spec: PipelineSpec | None = None
     try:
         spec = PipelineSpec.model_validate(data)
-        issues: list[SpecIssue] = []
+        issues: list[SpecIssue] = list(_schedule_issues(spec))
     except ValidationError as error:
         issues = pydantic_issues(error, PipelineSpec, data, ())
     nodes = data.get("nodes")
@@ -69,6 +69,12 @@ def _model_issues(model: type[BaseModel], data: Any, prefix: SpecPath) -> list[S
     except ValidationError as error:
         return pydantic_issues(error, model, data, prefix)
     return []
+
+
+def _schedule_issues(spec: PipelineSpec) -> Iterator[SpecIssue]:
+    # Airflow refuses to build such a DAG; say so where the spec is written, not at parse time.
+    if spec.catchup and spec.schedule is not None and spec.start_date is None:
+        yield SpecIssue(("start_date",), "a start_date is required when catchup is true", on_key=True)
 
 
 def _node_issues(nodes: list[Any], registry: ComponentRegistry) -> Iterator[SpecIssue]:

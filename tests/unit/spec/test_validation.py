@@ -164,3 +164,14 @@ def test_yaml_reads_on_yes_and_off_as_text_and_only_true_false_as_booleans():
     )
     assert spec.catchup is True
     assert spec.nodes[2].config["kwargs"] == {"on": ["id"], "x": "yes"}
+
+
+def test_catchup_on_a_schedule_needs_a_start_date():
+    text = (
+        "apiVersion: aggregator/v1\nid: backfilled\nschedule: '@daily'\ncatchup: true\nnodes:\n"
+        "  - {id: a, type: source.file, config: {path: a.csv}}\n"
+    )
+    [issue] = issues_of(text)
+    assert issue.location == "start_date"
+    assert "catchup" in issue.message
+    assert parse_spec(text.replace("catchup: true", "catchup: true\nstart_date: 2026-01-01")).catchup
