@@ -42,16 +42,38 @@ export function apiUrl(path: string, query: Record<string, QueryValue> = {}): UR
 }
 
 /** GET `path` and return its JSON body; any non-2xx answer becomes an {@link ApiError}. */
-export async function getJson<T>(
-  path: string,
-  query: Record<string, QueryValue> = {},
-  signal?: AbortSignal,
-): Promise<T> {
+export function getJson<T>(path: string, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>("GET", path, { query, signal });
+}
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Options of {@link requestJson}. */
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Send a request and return its JSON body (`undefined` for 204). Any non-2xx answer becomes an
+ * {@link ApiError} carrying the API's error detail (409 on a stale save, 422 naming a field);
+ * a request that never reached the server is an ApiError with status 0.
+ */
+export async function requestJson<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const { query = {}, body, signal } = options;
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+  }
   let response: Response;
   try {
     response = await fetch(apiUrl(path, query), {
+      method,
       credentials: "same-origin",
-      headers: { Accept: "application/json" },
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       ...(signal ? { signal } : {}),
     });
   } catch (error) {
@@ -62,6 +84,9 @@ export async function getJson<T>(
   }
   if (!response.ok) {
     throw await errorOf(response);
+  }
+  if (response.status === 204) {
+    return undefined as T;
   }
   return (await response.json()) as T;
 }
