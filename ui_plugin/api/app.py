@@ -16,6 +16,7 @@ from ui_plugin.api.routes import (
     frontend,
     health,
     interchange,
+    me,
     pipelines,
     publishing,
     schema,
@@ -35,6 +36,7 @@ ROUTERS = (
     connections,
     search,
     audit,
+    me,
     frontend,
 )
 

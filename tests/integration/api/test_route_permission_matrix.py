@@ -15,6 +15,7 @@ import routes_connections
 import routes_frontend
 import routes_health
 import routes_interchange
+import routes_me
 import routes_pipelines
 import routes_publishing
 import routes_schema
@@ -39,6 +40,7 @@ TABLES = (
     routes_search,
     routes_audit,
     routes_frontend,
+    routes_me,
 )
 EXPECTED: dict[tuple[str, str], Permission | None] = {
     route: permission for table in TABLES for route, permission in table.ROUTES.items()
