@@ -5,6 +5,10 @@ taken by row number. That keeps every column type usable (Arrow's join cannot ca
 structs), gives the output a column order of our choosing, and a row order that does not depend
 on threads: left rows in input order, each with its matches in right-input order, then (for
 right and full joins) the right rows that matched nothing.
+
+When the right side has one key column with distinct values (a dimension or lookup table),
+inner, left, semi and anti joins look each left key up in a hash of the right keys instead:
+the same pairs, without a join and a sort.
 """
 
 from __future__ import annotations
@@ -41,13 +45,22 @@ def key_table(
     return pa.table(columns)
 
 
-def matched_rows(left: pa.Table, right: pa.Table, how: str) -> tuple[pa.ChunkedArray, pa.ChunkedArray | None]:
+#: Joins in which each left row appears at most once when the right keys are unique.
+LOOKUP_JOINS = ("inner", "left", "semi", "anti")
+
+
+def matched_rows(
+    left: pa.Table, right: pa.Table, how: str
+) -> tuple[pa.ChunkedArray | pa.Array, pa.ChunkedArray | pa.Array | None]:
     """Row numbers of ``left`` and ``right`` (tables made by :func:`key_table`) for each output row.
 
     A null row number stands for "no row on that side" (outer joins). Semi and anti joins return
     only left row numbers.
     """
     keys = [name for name in left.column_names if name != LEFT_ROW]
+    unique = unique_key(right) if how in LOOKUP_JOINS else None
+    if unique is not None:
+        return _looked_up_rows(left.column(keys[0]), unique, how)
     joined = left.join(right, keys, join_type=ARROW_JOIN_TYPES[how], use_threads=False)
     if how in ("semi", "anti"):
         return joined.column(LEFT_ROW).sort(), None
@@ -55,3 +68,36 @@ def matched_rows(left: pa.Table, right: pa.Table, how: str) -> tuple[pa.ChunkedA
         [(LEFT_ROW, "ascending", "at_end"), (RIGHT_ROW, "ascending", "at_end")]
     )
     return ordered.column(LEFT_ROW), ordered.column(RIGHT_ROW)
+
+
+def unique_key(right: pa.Table) -> pa.Array | None:
+    """The right side's key column when there is one and its non-null values are all distinct."""
+    import pyarrow.compute as pc
+
+    keys = [name for name in right.column_names if name != RIGHT_ROW]
+    if len(keys) != 1:
+        return None
+    column = right.column(keys[0]).combine_chunks()
+    distinct = pc.count_distinct(column, mode="only_valid").as_py()
+    return column if distinct == len(column) - column.null_count else None
+
+
+def _looked_up_rows(
+    left_key: pa.ChunkedArray, right_key: pa.Array, how: str
+) -> tuple[pa.Array, pa.Array | None]:
+    # Each left row matches at most one right row: a hash lookup of the keys gives the pairs
+    # in left order directly, without a join and a sort. Null keys find nothing.
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    positions = pc.index_in(left_key, value_set=right_key, skip_nulls=True)
+    found = pc.is_valid(positions)
+    if how == "left":
+        return pa.array(np.arange(len(left_key), dtype=np.int64)), positions.cast(pa.int64())
+    if how == "anti":
+        return pc.indices_nonzero(pc.invert(found)), None
+    left_rows = pc.indices_nonzero(found)
+    if how == "semi":
+        return left_rows, None
+    return left_rows, positions.filter(found).cast(pa.int64())
