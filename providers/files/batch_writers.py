@@ -53,7 +53,8 @@ class _ParquetWriter:
         self._groups.write(batch)
 
     def close(self) -> None:
-        self._groups.flush()
+        with self._groups:
+            self._groups.flush()
         self._writer.close()
 
 

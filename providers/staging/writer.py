@@ -44,8 +44,11 @@ def stage_batches(data: Any, target: Any) -> StagedData:
 
     reader = as_reader(data)
     options = {"compression": "lz4", "use_dictionary": False}  # fastest to write; the file is temporary
-    with atomic_output(target) as handle, pq.ParquetWriter(handle, reader.schema, **options) as writer:
-        groups = RowGroupWriter(writer, reader.schema, ROW_GROUP_ROWS)
+    with (
+        atomic_output(target) as handle,
+        pq.ParquetWriter(handle, reader.schema, **options) as writer,
+        RowGroupWriter(writer, reader.schema, ROW_GROUP_ROWS) as groups,
+    ):
         for batch in reader:
             groups.write(batch)
         groups.flush()
