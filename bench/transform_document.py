@@ -48,8 +48,8 @@ HOW = """\
   i.e. Airflow's `dag.test()` in a private `AIRFLOW_HOME` with SQLite. *Time* is the sum over
   the nodes of the seconds `PipelineNodeOperator` measures around each node's work and pushes in
   XCom `aggregator_metrics`, nodes fused into a task (under `fused_nodes`) included; for nodes
-  that are not streamed into their consumer (`transform.aggregate`, `transform.join`) that
-  includes staging their output as Parquet, which the sink then reads. It also includes the
+  that are not streamed into their consumer (`transform.aggregate`) that includes staging
+  their output as Parquet, which the sink then reads; the join streams into the sink. It also includes the
   imports the nodes do: the task process has not loaded pyarrow before its node starts. A source
   streaming into an aggregate reads only the columns the aggregate uses; the plain baselines
   below read every column, as `pq.read_table` and `pd.read_parquet` do unless told otherwise.
