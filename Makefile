@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo test test-unit test-integration lint docs bench bench-install bench-load bench-transform clean
+.PHONY: install demo test test-unit test-integration lint docs bench bench-install bench-load bench-transform bench-api clean
 
 install: $(VENV)/.installed
 
@@ -37,12 +37,14 @@ docs: install
 	$(PY) -m dag_factory.registry.reference docs/node-types.md
 	$(PY) -m providers.expressions.reference docs/expressions.md
 	$(PY) -m dag_factory.registry.transform_reference docs/transforms.md
+	$(PY) -m ui_plugin.api.openapi_document docs/api/openapi.json
 
 # Benchmarks get their own virtualenv: the baselines they install (dag-factory) register
 # Airflow plugins that the demo and the tests must not see.
 BENCH_VENV ?= .venv-bench
 BENCH_LOAD_ARGS ?=
 BENCH_TRANSFORM_ARGS ?=
+BENCH_API_ARGS ?=
 
 bench-install: $(BENCH_VENV)/.installed
 
@@ -66,6 +68,12 @@ bench-load: bench-install
 # (about 30 minutes on 2 busy cores); `make bench-transform BENCH_TRANSFORM_ARGS=--quick` for a smoke run.
 bench-transform: bench-install
 	$(BENCH_VENV)/bin/python bench/transform_bench.py $(BENCH_TRANSFORM_ARGS)
+
+# The REST API under load beside Airflow's own DAG list: 1,000 pipelines x 20 versions in PostgreSQL
+# (127.0.0.1:5432, user postgres), a real `airflow api-server`, 20 clients for 60 s per API; a smoke run:
+# `make bench-api BENCH_API_ARGS="--pipelines 50 --versions 3 --seconds 5 --clients 4"`.
+bench-api: bench-install
+	$(BENCH_VENV)/bin/python bench/api_bench.py $(BENCH_API_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) build dist *.egg-info .pytest_cache .ruff_cache dags/output

@@ -45,18 +45,16 @@ def test_airflow_lists_the_pipelines_page_among_its_react_apps(api_client, role_
     assert response.status_code == 200, response.text
     plugins = {plugin["name"]: plugin for plugin in response.json()["plugins"]}
     react_apps = plugins["aggregator"]["react_apps"]
-    assert react_apps == [
-        {
-            "name": "Pipelines",
-            "bundle_url": "aggregator/api/ui/aggregator.js",
-            "destination": "nav",
-            "url_route": "pipelines",
-            "category": "Aggregator",
-            "icon": "aggregator/api/ui/pipelines.svg",
-            "icon_dark_mode": "aggregator/api/ui/pipelines-dark.svg",
-            "nav_top_level": True,
-        }
-    ]
+    assert react_apps[0] == {
+        "name": "Pipelines",
+        "bundle_url": "aggregator/api/ui/aggregator.js",
+        "destination": "nav",
+        "url_route": "pipelines",
+        "category": "Aggregator",
+        "icon": "aggregator/api/ui/pipelines.svg",
+        "icon_dark_mode": "aggregator/api/ui/pipelines-dark.svg",
+        "nav_top_level": True,
+    }
     assert served_path(react_apps[0]["bundle_url"]) == "/aggregator/api/ui/aggregator.js"
 
 
