@@ -41,7 +41,7 @@ from api_report import ApiResults, Context, target_results
 from api_requests import aggregator_mix, dag_list
 from api_seed import latest_specs, seed_store
 from bench_targets import log_verdicts, verdicts_data
-from load_bench import git, log, machine
+from load_bench import log, machine, working_tree_revision
 from parse_report import replace_section
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -83,13 +83,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         # A smoke run must not replace the reference numbers in the docs.
         options.doc = DEFAULT_DOC
     return options
-
-
-def working_tree_revision() -> str:
-    """The git commit of the product code (the API included), and whether it has uncommitted changes."""
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no", "--", *PRODUCT_CODE)
-    return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
 def timed(results: ApiResults, step: str, action, *args):
@@ -177,7 +170,7 @@ def run_benchmark(options: argparse.Namespace, argv: list[str]) -> tuple[Context
     """Measure in a fresh database that is dropped afterwards unless ``--keep-database``."""
     started = time.perf_counter()
     load_before = f"{os.getloadavg()[0]:.2f}"
-    revision = working_tree_revision()
+    revision = working_tree_revision(PRODUCT_CODE)
     recreate_database()
     try:
         results = measure(options)

@@ -82,10 +82,10 @@ def git(*args: str) -> str:
     return result.stdout.strip()
 
 
-def working_tree_revision() -> str:
-    """The git commit of the product code, and whether it has uncommitted changes."""
+def working_tree_revision(paths: tuple[str, ...] = PRODUCT_CODE) -> str:
+    """The git commit of the product code under ``paths``, and whether it has uncommitted changes."""
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no", "--", *PRODUCT_CODE)
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", *paths)
     return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
