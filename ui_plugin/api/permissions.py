@@ -164,7 +164,7 @@ def _authenticated_user_dependency() -> Callable[..., Coroutine[Any, Any, BaseUs
     return authenticated_user
 
 
-def requires(resource: Resource, action: Action) -> Callable[..., Coroutine[Any, Any, BaseUser]]:
+def requires(resource: Resource, action: Action) -> Callable[..., BaseUser]:
     """A FastAPI dependency: the signed-in user, if they hold ``(action, resource)``.
 
     Raises :class:`NotAuthenticated` (401) without a valid token and
@@ -173,7 +173,9 @@ def requires(resource: Resource, action: Action) -> Callable[..., Coroutine[Any,
     permission = Permission(action, resource)
     authenticated_user = _authenticated_user_dependency()
 
-    async def user_with_permission(user: BaseUser = Depends(authenticated_user)) -> BaseUser:
+    # A plain function, so FastAPI runs it in its thread pool: auth managers answer from the
+    # database (FAB loads the user's roles), which must not block the event loop.
+    def user_with_permission(user: BaseUser = Depends(authenticated_user)) -> BaseUser:
         from airflow.api_fastapi.app import get_auth_manager
 
         if not is_allowed(get_auth_manager(), user, permission):
