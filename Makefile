@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo test test-unit test-integration lint docs bench bench-install bench-load bench-transform bench-api clean
+.PHONY: install ui demo test test-ui test-unit test-integration lint docs bench bench-install bench-load bench-transform bench-api clean
 
 install: $(VENV)/.installed
 
@@ -17,16 +17,28 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	rm -rf *.egg-info
 	touch $@
 
-demo: install
+# The pages inside Airflow's UI: a React bundle built into ui_plugin/frontend/dist (npm registry only).
+FRONTEND := ui_plugin/frontend
+
+ui: $(FRONTEND)/dist/aggregator.js
+
+$(FRONTEND)/dist/aggregator.js: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json $(FRONTEND)/vite.config.ts $(shell find $(FRONTEND)/src -type f 2>/dev/null)
+	cd $(FRONTEND) && npm ci --no-audit --no-fund && npm run build
+
+demo: install ui
 	$(VENV)/bin/aggregator demo
 
-test: install lint
+test: install lint ui test-ui
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests
+
+# Component tests of the UI (Vitest).
+test-ui: ui
+	cd $(FRONTEND) && npm test
 
 test-unit: install
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests/unit
 
-test-integration: install
+test-integration: install ui
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests/integration
 
 lint: install
@@ -76,4 +88,4 @@ bench-api: bench-install
 	$(BENCH_VENV)/bin/python bench/api_bench.py $(BENCH_API_ARGS)
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) build dist *.egg-info .pytest_cache .ruff_cache dags/output
+	rm -rf $(VENV) $(BENCH_VENV) build dist *.egg-info .pytest_cache .ruff_cache dags/output $(FRONTEND)/dist $(FRONTEND)/node_modules

@@ -28,12 +28,28 @@ PIPELINES_PAGE: dict[str, Any] = {
 }
 """The Pipelines page, at ``/plugin/pipelines`` of Airflow's UI and in its navigation bar."""
 
+PIPELINE_TAB: dict[str, Any] = {
+    "name": "Pipeline",
+    "bundle_url": PIPELINES_PAGE["bundle_url"],
+    "destination": "dag",
+    "url_route": "pipeline",
+    "icon": PIPELINES_PAGE["icon"],
+    "icon_dark_mode": PIPELINES_PAGE["icon_dark_mode"],
+}
+"""The "Pipeline" tab of every DAG's page, at ``/dags/<dag_id>/plugin/pipeline``: the pipeline
+the DAG was built from, the version it runs and its parse state.
+
+It shares the Pipelines page's bundle, which publishes each app's component under the app's
+name (Airflow imports a bundle once, then looks components up by name). Airflow routes React
+apps by ``url_route`` alone, so it must differ from every other app's.
+"""
+
 
 class AggregatorPlugin(AirflowPlugin):
     """Pipelines, node types and the spec schema, served at ``/aggregator/api``, and their pages."""
 
     name = "aggregator"
-    react_apps = [PIPELINES_PAGE]
+    react_apps = [PIPELINES_PAGE, PIPELINE_TAB]
 
     @cached_property
     def fastapi_apps(self) -> list[dict[str, Any]]:  # type: ignore[override]

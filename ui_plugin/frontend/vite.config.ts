@@ -18,8 +18,16 @@ const SHARED_WITH_AIRFLOW: Record<string, string> = {
 /** The file the plugin registers as its bundle_url (ui_plugin/plugin.py). */
 const BUNDLE_FILE = "aggregator.js";
 
-export default defineConfig({
+/**
+ * The bundler keeps CommonJS `require()` calls of shared modules (use-sync-external-store, under
+ * React Flow) as they are in an IIFE: answer them from the globals Airflow shares.
+ */
+const REQUIRE_SHARED = `var require = (id) => { var shared = ${JSON.stringify(SHARED_WITH_AIRFLOW)}; if (!(id in shared)) throw new Error("The bundle cannot require " + id); return globalThis[shared[id]]; };`;
+
+export default defineConfig(({ command }) => ({
   plugins: [react()],
+  // Libraries' development checks, which a library build would otherwise leave in the bundle.
+  define: command === "build" ? { "process.env.NODE_ENV": JSON.stringify("production") } : {},
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -39,6 +47,7 @@ export default defineConfig({
       output: {
         globals: SHARED_WITH_AIRFLOW,
         exports: "default",
+        intro: REQUIRE_SHARED,
         footer: "globalThis.AirflowPlugin = AirflowPlugin;",
       },
     },
@@ -49,4 +58,4 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
   },
-});
+}));

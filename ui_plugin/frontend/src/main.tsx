@@ -1,8 +1,12 @@
 /**
- * The bundle Airflow's UI loads for the "Pipelines" page. Airflow imports it and renders
- * the component it finds on `globalThis.AirflowPlugin`, which the UMD build assigns from
- * this module's default export.
+ * The bundle of the plugin's React apps. Airflow's UI imports it once, then finds each app's
+ * component as `globalThis[<app name>]` (falling back to `globalThis.AirflowPlugin`, which the
+ * build assigns from this module's default export): the "Pipelines" page, which routes within
+ * itself (list, builder, templates), and the "Pipeline" tab of a DAG.
  */
-import { PipelinesPage } from "./pages/PipelinesPage";
+import { App } from "./App";
+import { registerApps } from "./dagTab/registerApps";
 
-export default PipelinesPage;
+registerApps(App);
+
+export default App;

@@ -1,4 +1,5 @@
-import { Button, HStack, Table, Tag, Text } from "@chakra-ui/react";
+import { Button, Checkbox, HStack, Link, Table, Tag, Text } from "@chakra-ui/react";
+import { Link as RouterLink } from "react-router-dom";
 
 import type { PipelineSort, PipelineSummary } from "../api/pipelines";
 import { StatusBadge } from "./StatusBadge";
@@ -9,21 +10,36 @@ export interface TableOrder {
   descending: boolean;
 }
 
+/** Which rows are selected, and how to change that; without it the table has no selection column. */
+export interface TableSelection {
+  selected: ReadonlySet<string>;
+  /** Select (or unselect) these pipelines. */
+  onChange: (pipelines: PipelineSummary[], selected: boolean) => void;
+}
+
 interface PipelineTableProps {
   pipelines: PipelineSummary[];
   order: TableOrder;
   onOrderChange: (order: TableOrder) => void;
+  selection?: TableSelection;
+  /** A message per pipeline id, shown in its row (why an action on it failed). */
+  rowErrors?: Record<string, string>;
 }
 
 const UPDATED_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-/** Pipelines as rows: name and id, owner, tags, status, last update. */
-export function PipelineTable({ pipelines, order, onOrderChange }: PipelineTableProps) {
+/** Pipelines as rows: name and id (a link to the builder), owner, tags, status, last update. */
+export function PipelineTable({ pipelines, order, onOrderChange, selection, rowErrors = {} }: PipelineTableProps) {
   return (
     <Table.ScrollArea borderWidth="1px" borderRadius="md">
       <Table.Root size="sm" interactive stickyHeader>
         <Table.Header>
           <Table.Row>
+            {selection ? (
+              <Table.ColumnHeader width="8">
+                <SelectAll pipelines={pipelines} selection={selection} />
+              </Table.ColumnHeader>
+            ) : null}
             <SortableHeader label="Name" sort="name" order={order} onOrderChange={onOrderChange} />
             <Table.ColumnHeader>Owner</Table.ColumnHeader>
             <Table.ColumnHeader>Tags</Table.ColumnHeader>
@@ -33,7 +49,7 @@ export function PipelineTable({ pipelines, order, onOrderChange }: PipelineTable
         </Table.Header>
         <Table.Body>
           {pipelines.map((pipeline) => (
-            <PipelineRow key={pipeline.id} pipeline={pipeline} />
+            <PipelineRow key={pipeline.id} pipeline={pipeline} selection={selection} error={rowErrors[pipeline.id]} />
           ))}
         </Table.Body>
       </Table.Root>
@@ -41,14 +57,40 @@ export function PipelineTable({ pipelines, order, onOrderChange }: PipelineTable
   );
 }
 
-function PipelineRow({ pipeline }: { pipeline: PipelineSummary }) {
+interface PipelineRowProps {
+  pipeline: PipelineSummary;
+  selection: TableSelection | undefined;
+  error: string | undefined;
+}
+
+function PipelineRow({ pipeline, selection, error }: PipelineRowProps) {
+  const selected = selection?.selected.has(pipeline.id) ?? false;
   return (
-    <Table.Row data-pipeline-id={pipeline.id}>
+    <Table.Row data-pipeline-id={pipeline.id} data-selected={selected ? "" : undefined}>
+      {selection ? (
+        <Table.Cell>
+          <Checkbox.Root
+            size="sm"
+            checked={selected}
+            onCheckedChange={(event) => selection.onChange([pipeline], event.checked === true)}
+          >
+            <Checkbox.HiddenInput aria-label={`Select ${pipeline.id}`} />
+            <Checkbox.Control />
+          </Checkbox.Root>
+        </Table.Cell>
+      ) : null}
       <Table.Cell>
-        <Text fontWeight="medium">{pipeline.name ?? pipeline.id}</Text>
+        <Link asChild fontWeight="medium" color="fg.info">
+          <RouterLink to={encodeURIComponent(pipeline.id)}>{pipeline.name ?? pipeline.id}</RouterLink>
+        </Link>
         {pipeline.name ? (
           <Text color="fg.muted" fontSize="xs" fontFamily="mono">
             {pipeline.id}
+          </Text>
+        ) : null}
+        {error ? (
+          <Text color="fg.error" fontSize="xs" role="alert">
+            {error}
           </Text>
         ) : null}
       </Table.Cell>
@@ -71,6 +113,21 @@ function PipelineRow({ pipeline }: { pipeline: PipelineSummary }) {
         </time>
       </Table.Cell>
     </Table.Row>
+  );
+}
+
+function SelectAll({ pipelines, selection }: { pipelines: PipelineSummary[]; selection: TableSelection }) {
+  const count = pipelines.filter((pipeline) => selection.selected.has(pipeline.id)).length;
+  const checked = count === 0 ? false : count === pipelines.length ? true : "indeterminate";
+  return (
+    <Checkbox.Root
+      size="sm"
+      checked={checked}
+      onCheckedChange={() => selection.onChange(pipelines, checked !== true)}
+    >
+      <Checkbox.HiddenInput aria-label="Select all pipelines on this page" />
+      <Checkbox.Control />
+    </Checkbox.Root>
   );
 }
 

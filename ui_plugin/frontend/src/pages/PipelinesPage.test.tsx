@@ -1,11 +1,51 @@
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, configure, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { Route, Routes } from "react-router-dom";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { fakeFetch, pageOf, pipeline } from "../testing/fakeApi";
-import { location, renderPage } from "../testing/renderPage";
+import { forgetPermissions } from "../permissions/usePermissions";
+import { meAs, type Role } from "../permissions/testing";
+import { fakeFetch as fakeNetwork, pageOf, pipeline, type Answer } from "../testing/fakeApi";
+import { location, renderPage as renderAt } from "../testing/renderPage";
 import { PAGE_SIZE, PipelinesPage } from "./PipelinesPage";
 
-afterEach(cleanup);
+// A page of 25 rows renders slowly on a busy machine; waiting longer does not hide failures.
+configure({ asyncUtilTimeout: 5000 });
+
+afterEach(() => {
+  cleanup();
+  forgetPermissions();
+});
+
+/**
+ * The network as the page sees it (fetch is faked at the browser boundary): GET /me answers
+ * for `role`, every other request as `answer` says. Only the requests for pipelines are
+ * returned, as the tests check those.
+ */
+function fakeFetch(answer: (url: URL) => Answer, role: Role = "Viewer") {
+  const requests: URL[] = [];
+  const inits: RequestInit[] = [];
+  const seen = fakeNetwork((url) => {
+    if (url.pathname.endsWith("/me")) {
+      return { status: 200, body: meAs(role) };
+    }
+    if (url.pathname === "/aggregator/api/pipelines") {
+      requests.push(url);
+      inits.push(seen.inits[seen.inits.length - 1] as RequestInit);
+    }
+    return answer(url);
+  });
+  return { requests, inits, all: seen };
+}
+
+/** The page where Airflow mounts it, so its relative links resolve under /plugin/pipelines. */
+function renderPage(page: React.ReactElement, at = "/plugin/pipelines") {
+  return renderAt(
+    <Routes>
+      <Route path="/plugin/pipelines/*" element={page} />
+    </Routes>,
+    at,
+  );
+}
 
 const many = Array.from({ length: 60 }, (_, index) => pipeline(`p_${String(index).padStart(2, "0")}`));
 
@@ -169,5 +209,161 @@ describe("PipelinesPage", () => {
     fakeFetch(() => "network-error");
     renderPage(<PipelinesPage />);
     expect(await screen.findByText(/could not be reached/)).toBeTruthy();
+  });
+});
+
+describe("PipelinesPage actions", () => {
+  const two = [pipeline("orders_daily", { name: "Daily orders", row_version: 3 }), pipeline("raw_copy", { row_version: 7 })];
+
+  it("links each row to its builder, and offers New and Import to users who may create", async () => {
+    fakeFetch((url) => ({ status: 200, body: pageOf(two, url) }), "User");
+    renderPage(<PipelinesPage />);
+    const link = await screen.findByRole("link", { name: "Daily orders" });
+    expect(link.getAttribute("href")).toBe("/plugin/pipelines/orders_daily");
+    expect((await screen.findByRole("link", { name: "New pipeline" })).getAttribute("href")).toBe("/plugin/pipelines/new");
+    expect(screen.getByRole("button", { name: "Import" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Templates" }).getAttribute("href")).toBe("/plugin/pipelines/templates");
+  });
+
+  it("offers a Viewer neither New nor Import nor Delete", async () => {
+    fakeFetch((url) => ({ status: 200, body: pageOf(two, url) }), "Viewer");
+    renderPage(<PipelinesPage />);
+    await screen.findByText("Daily orders");
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select raw_copy" }));
+    const bar = await screen.findByRole("toolbar", { name: "Selected pipelines" });
+    expect(within(bar).getByRole("button", { name: "Export" })).toBeTruthy();
+    expect(within(bar).queryByRole("button", { name: "Delete" })).toBeNull();
+    expect(screen.queryByRole("link", { name: "New pipeline" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Import" })).toBeNull();
+  });
+
+  it("offers templates when there is no pipeline yet", async () => {
+    fakeFetch((url) => ({ status: 200, body: pageOf([], url) }), "User");
+    renderPage(<PipelinesPage />);
+    const browse = await screen.findByRole("link", { name: "Browse templates" });
+    expect(browse.getAttribute("href")).toBe("/plugin/pipelines/templates");
+    expect((await screen.findByRole("link", { name: "Start from scratch" })).getAttribute("href")).toBe(
+      "/plugin/pipelines/new",
+    );
+  });
+
+  it("exports the selected pipelines as one downloaded file", async () => {
+    const exported = {
+      pipelines: [
+        { apiVersion: "aggregator/v1", id: "orders_daily", nodes: [] },
+        { apiVersion: "aggregator/v1", id: "raw_copy", nodes: [] },
+      ],
+    };
+    const { all } = fakeFetch((url) =>
+      url.pathname.endsWith("/export") ? { status: 200, body: exported } : { status: 200, body: pageOf(two, url) },
+    );
+    // The browser's download machinery: the file handed to it is what the user gets.
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    vi.spyOn(URL, "createObjectURL").mockImplementation((blob: Blob | MediaSource) => {
+      blobs.push(blob as Blob);
+      return "blob:export";
+    });
+    vi.spyOn(URL, "revokeObjectURL").mockImplementation(() => undefined);
+    const download = (event: MouseEvent) => {
+      const link = event.target;
+      if (link instanceof HTMLAnchorElement && link.download) {
+        names.push(link.download);
+        event.preventDefault();
+      }
+    };
+    document.addEventListener("click", download, true);
+    renderPage(<PipelinesPage />);
+    await screen.findByText("Daily orders");
+
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select all pipelines on this page" }));
+    fireEvent.change(await screen.findByLabelText("Export format"), { target: { value: "json" } });
+    fireEvent.click(screen.getByRole("button", { name: "Export" }));
+
+    await waitFor(() => expect(blobs).toHaveLength(1));
+    const index = all.requests.findIndex((url) => url.pathname === "/aggregator/api/export");
+    expect(all.inits[index]?.method).toBe("POST");
+    expect(JSON.parse(String(all.inits[index]?.body))).toEqual({ ids: ["orders_daily", "raw_copy"], format: "json" });
+    expect(JSON.parse(await (blobs[0] as Blob).text())).toEqual(exported);
+    expect(names).toEqual(["pipelines.json"]);
+    document.removeEventListener("click", download, true);
+  });
+
+  it("says why an export failed", async () => {
+    fakeFetch((url) =>
+      url.pathname.endsWith("/export")
+        ? { status: 404, body: { detail: { error: "not_found", message: "no pipeline 'raw_copy'", field: "ids[1]" } } }
+        : { status: 200, body: pageOf(two, url) },
+    );
+    renderPage(<PipelinesPage />);
+    await screen.findByText("Daily orders");
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select raw_copy" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Export" }));
+    expect(await screen.findByText("Export failed: no pipeline 'raw_copy'")).toBeTruthy();
+  });
+
+  it("deletes the selected pipelines after confirmation, showing which could not be deleted", async () => {
+    let listed = two;
+    const { all } = fakeFetch((url) => {
+      if (url.pathname === "/aggregator/api/pipelines/orders_daily") {
+        listed = listed.filter((p) => p.id !== "orders_daily");
+        return { status: 204, body: null };
+      }
+      if (url.pathname === "/aggregator/api/pipelines/raw_copy") {
+        if (url.searchParams.get("row_version") === "8") {
+          listed = [];
+          return { status: 204, body: null };
+        }
+        // Someone else saved raw_copy since it was listed.
+        listed = [pipeline("raw_copy", { row_version: 8 })];
+        return {
+          status: 409,
+          body: {
+            detail: {
+              error: "stale_row_version",
+              message: "pipeline 'raw_copy' changed since you read it (row_version 8, not 7)",
+              field: "row_version",
+              current_row_version: 8,
+            },
+          },
+        };
+      }
+      return { status: 200, body: pageOf(listed, url) };
+    }, "Admin");
+    renderPage(<PipelinesPage />);
+    await screen.findByText("Daily orders");
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select all pipelines on this page" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Delete" }));
+
+    const dialog = await screen.findByRole("dialog", { name: "Delete 2 pipelines?" });
+    // Nothing is deleted before the user confirms.
+    expect(all.requests.filter((url) => url.pathname.startsWith("/aggregator/api/pipelines/"))).toHaveLength(0);
+    fireEvent.click(within(dialog).getByRole("button", { name: "Delete" }));
+
+    expect(await within(dialog).findByText(/not deleted: pipeline 'raw_copy' changed/)).toBeTruthy();
+    expect(within(dialog).getByText("deleted")).toBeTruthy();
+    const deletes = all.requests
+      .map((url, index) => ({ url, init: all.inits[index] }))
+      .filter(({ init }) => init?.method === "DELETE");
+    expect(deletes.map(({ url }) => `${url.pathname}?${url.searchParams}`)).toEqual([
+      "/aggregator/api/pipelines/orders_daily?row_version=3",
+      "/aggregator/api/pipelines/raw_copy?row_version=7",
+    ]);
+
+    fireEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+    await waitFor(() => expect(screen.queryByText("Daily orders")).toBeNull());
+    // The one that failed stays selected, with its reason in its row.
+    const row = rows()[0] as HTMLElement;
+    expect(row.getAttribute("data-pipeline-id")).toBe("raw_copy");
+    expect(within(row).getByRole("alert").textContent).toMatch(/Not deleted: pipeline 'raw_copy' changed/);
+    expect(screen.getByText("1 selected")).toBeTruthy();
+
+    // The reloaded list has raw_copy's new row_version: deleting it again succeeds.
+    fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    const again = await screen.findByRole("dialog", { name: "Delete 1 pipeline?" });
+    fireEvent.click(within(again).getByRole("button", { name: "Delete" }));
+    expect(await within(again).findByText("deleted")).toBeTruthy();
+    const last = all.requests.filter((_, index) => all.inits[index]?.method === "DELETE").at(-1);
+    expect(last?.searchParams.get("row_version")).toBe("8");
   });
 });

@@ -1,11 +1,16 @@
-import { Box, EmptyState, Heading, HStack, Input, Spinner, Stack, Text } from "@chakra-ui/react";
+import { Box, Button, EmptyState, Heading, HStack, Input, Spinner, Stack, Text } from "@chakra-ui/react";
 import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router-dom";
+import { Link as RouterLink, useSearchParams } from "react-router-dom";
 
-import type { PipelineSort } from "../api/pipelines";
+import type { PipelineSort, PipelineSummary } from "../api/pipelines";
 import { ListPager } from "../components/ListPager";
 import { LoadError } from "../components/LoadError";
 import { PipelineTable, type TableOrder } from "../components/PipelineTable";
+import { ImportDialog } from "../interchange/ImportDialog";
+import { usePermissions } from "../permissions/usePermissions";
+import { DeletePipelinesDialog } from "./DeletePipelinesDialog";
+import type { DeletionOutcome } from "./pipelineDeletion";
+import { SelectionBar } from "./SelectionBar";
 import { useDebouncedValue } from "./useDebouncedValue";
 import { usePipelineList } from "./usePipelineList";
 
@@ -15,9 +20,10 @@ const SEARCH_DELAY_MS = 300;
 const SORTS: readonly PipelineSort[] = ["id", "name", "updated"];
 
 /**
- * The Pipelines page: every pipeline of the aggregator, searchable, sortable and paged.
- * Search, order and page live in the address, so a list can be linked and the back
- * button returns to it.
+ * The Pipelines page: every pipeline of the aggregator, searchable, sortable and paged, each
+ * linking to the builder. Search, order and page live in the address, so a list can be linked
+ * and the back button returns to it. Selected pipelines can be exported or deleted together;
+ * New and Import are offered to users who may create pipelines.
  */
 export function PipelinesPage() {
   const [params, setParams] = useSearchParams();
@@ -28,6 +34,45 @@ export function PipelinesPage() {
   const [typed, setTyped] = useState(search);
   const settled = useDebouncedValue(typed.trim(), SEARCH_DELAY_MS);
   const { state, reload } = usePipelineList({ search, ...order, limit: PAGE_SIZE, offset });
+  const { can } = usePermissions();
+  const canCreate = can("can_create", "Aggregator Pipelines");
+  const [selection, setSelection] = useState<ReadonlyMap<string, PipelineSummary>>(new Map());
+  const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
+  const [dialog, setDialog] = useState<"import" | "delete" | undefined>();
+  // What the delete dialog works on, fixed when it opens: the selection shrinks as pipelines go.
+  const [toDelete, setToDelete] = useState<PipelineSummary[]>([]);
+
+  const select = (pipelines: PipelineSummary[], selected: boolean) =>
+    setSelection((current) => {
+      const next = new Map(current);
+      for (const pipeline of pipelines) {
+        if (selected) {
+          next.set(pipeline.id, pipeline);
+        } else {
+          next.delete(pipeline.id);
+        }
+      }
+      return next;
+    });
+
+  // Selected pipelines keep the row_version of their latest listing, so a delete refused as
+  // stale succeeds once the list has been reloaded.
+  useEffect(() => {
+    if (state.kind !== "loaded") {
+      return;
+    }
+    setSelection((current) => {
+      const changed = state.page.items.filter((item) => current.has(item.id) && current.get(item.id) !== item);
+      return changed.length === 0 ? current : new Map([...current, ...changed.map((item) => [item.id, item] as const)]);
+    });
+  }, [state]);
+
+  const deleted = (outcomes: DeletionOutcome) => {
+    const failed = Object.entries(outcomes).filter(([, outcome]) => outcome !== "deleted");
+    setRowErrors(Object.fromEntries(failed.map(([id, outcome]) => [id, `Not deleted: ${(outcome as Error).message}`])));
+    setSelection((current) => new Map([...current].filter(([id]) => outcomes[id] !== "deleted")));
+    reload();
+  };
 
   const update = (changes: Record<string, string | undefined>) =>
     setParams(
@@ -63,7 +108,7 @@ export function PipelinesPage() {
             Designed and published data pipelines.
           </Text>
         </Box>
-        <HStack gap="3">
+        <HStack gap="3" wrap="wrap">
           {state.kind === "loading" ? <Spinner size="sm" aria-label="Loading pipelines" /> : null}
           <Input
             type="search"
@@ -74,8 +119,33 @@ export function PipelinesPage() {
             value={typed}
             onChange={(event) => setTyped(event.target.value)}
           />
+          <Button asChild size="sm" variant="outline">
+            <RouterLink to="templates">Templates</RouterLink>
+          </Button>
+          {canCreate ? (
+            <>
+              <Button size="sm" variant="outline" onClick={() => setDialog("import")}>
+                Import
+              </Button>
+              <Button asChild size="sm" colorPalette="blue">
+                <RouterLink to="new">New pipeline</RouterLink>
+              </Button>
+            </>
+          ) : null}
         </HStack>
       </HStack>
+
+      {selection.size > 0 ? (
+        <SelectionBar
+          ids={[...selection.keys()]}
+          canDelete={can("can_delete", "Aggregator Pipelines")}
+          onDelete={() => {
+            setToDelete([...selection.values()]);
+            setDialog("delete");
+          }}
+          onClear={() => setSelection(new Map())}
+        />
+      ) : null}
 
       {state.kind === "failed" ? <LoadError error={state.error} subject="pipelines" onRetry={reload} /> : null}
 
@@ -83,6 +153,8 @@ export function PipelinesPage() {
         <>
           <PipelineTable
             pipelines={page.items}
+            selection={{ selected: new Set(selection.keys()), onChange: select }}
+            rowErrors={rowErrors}
             order={order}
             onOrderChange={(next: TableOrder) =>
               update({ sort: next.sort, descending: next.descending ? "true" : undefined, offset: undefined })
@@ -97,7 +169,17 @@ export function PipelinesPage() {
         </>
       ) : null}
 
-      {page && page.items.length === 0 && state.kind === "loaded" ? <NoPipelines search={search} /> : null}
+      {page && page.items.length === 0 && state.kind === "loaded" ? (
+        <NoPipelines search={search} canCreate={canCreate} />
+      ) : null}
+
+      <ImportDialog open={dialog === "import"} onClose={() => setDialog(undefined)} onImported={reload} />
+      <DeletePipelinesDialog
+        pipelines={toDelete}
+        open={dialog === "delete"}
+        onClose={() => setDialog(undefined)}
+        onFinished={deleted}
+      />
     </Stack>
   );
 }
@@ -108,7 +190,7 @@ function orderOf(params: URLSearchParams): TableOrder {
   return { sort, descending: params.get("descending") === "true" };
 }
 
-function NoPipelines({ search }: { search: string }) {
+function NoPipelines({ search, canCreate }: { search: string; canCreate: boolean }) {
   return (
     <EmptyState.Root borderWidth="1px" borderRadius="md">
       <EmptyState.Content>
@@ -116,8 +198,20 @@ function NoPipelines({ search }: { search: string }) {
         <EmptyState.Description>
           {search
             ? `Nothing has "${search}" in its id, name or description.`
-            : "Pipelines appear here once they are created, from the API or with the aggregator command."}
+            : "Start from a template: a ready-made pipeline you fill in with your connections and tables."}
         </EmptyState.Description>
+        {search ? null : (
+          <HStack gap="3">
+            <Button asChild size="sm" colorPalette="blue">
+              <RouterLink to="templates">Browse templates</RouterLink>
+            </Button>
+            {canCreate ? (
+              <Button asChild size="sm" variant="outline">
+                <RouterLink to="new">Start from scratch</RouterLink>
+              </Button>
+            ) : null}
+          </HStack>
+        )}
       </EmptyState.Content>
     </EmptyState.Root>
   );

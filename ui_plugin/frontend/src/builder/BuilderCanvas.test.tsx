@@ -1,0 +1,162 @@
+import "../testing/reactFlowSetup";
+
+import { ChakraProvider, defaultSystem } from "@chakra-ui/react";
+import { cleanup, createEvent, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { ReactFlowProvider } from "@xyflow/react";
+import { useReducer, useState } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import type { PipelineSpec } from "../spec/types";
+import { BuilderCanvas, type BuilderCanvasProps } from "./BuilderCanvas";
+import { builderReducer, initialBuilderState } from "./builderReducer";
+import { NODE_TYPE_DRAG } from "./NodePalette";
+import { NODE_TYPES_BY_NAME } from "./testing/nodeTypes";
+
+afterEach(cleanup);
+
+const spec: PipelineSpec = {
+  apiVersion: "aggregator/v1",
+  id: "p",
+  nodes: [
+    { id: "orders", type: "source.file", ui: { position: { x: 0, y: 0 } } },
+    { id: "paid", type: "transform.filter", inputs: ["orders"], ui: { position: { x: 260, y: 0 } } },
+    { id: "load", type: "sink.file", inputs: ["paid"], ui: { position: { x: 520, y: 0 } } },
+    { id: "odd", type: "custom.thing", ui: { position: { x: 0, y: 200 } } },
+  ],
+};
+
+type Extra = Partial<Pick<BuilderCanvasProps, "readOnly" | "nodeStates" | "diffMarks" | "onDropType">>;
+
+/** The canvas over a live builder state, so edits show as they would in the builder. */
+function Harness({ initial, extra }: { initial: PipelineSpec; extra: Extra }) {
+  const [state, dispatch] = useReducer(builderReducer, initial, initialBuilderState);
+  const [selected, setSelected] = useState<string[]>([]);
+  return (
+    <>
+      <output aria-label="spec">{JSON.stringify(state.present)}</output>
+      <BuilderCanvas
+        spec={state.present}
+        components={NODE_TYPES_BY_NAME}
+        issues={{}}
+        readOnly={extra.readOnly ?? false}
+        selected={selected}
+        onSelectionChange={setSelected}
+        dispatch={dispatch}
+        onDropType={extra.onDropType ?? vi.fn()}
+        nodeStates={extra.nodeStates}
+        diffMarks={extra.diffMarks}
+      />
+    </>
+  );
+}
+
+function renderCanvas(extra: Extra = {}, initial: PipelineSpec = spec) {
+  render(
+    <ChakraProvider value={defaultSystem}>
+      <ReactFlowProvider>
+        <div style={{ width: 1000, height: 800 }}>
+          <Harness initial={initial} extra={extra} />
+        </div>
+      </ReactFlowProvider>
+    </ChakraProvider>,
+  );
+}
+
+const current = (): PipelineSpec => JSON.parse(screen.getByLabelText("spec").textContent ?? "{}") as PipelineSpec;
+const node = (id: string) => screen.getByLabelText(`Node ${id}`);
+
+describe("BuilderCanvas", () => {
+  it("draws handles by arity: no input on sources, no output on sinks", async () => {
+    renderCanvas();
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    expect(screen.queryByLabelText("Inputs of orders")).toBeNull();
+    expect(screen.getByLabelText("Output of orders")).toBeTruthy();
+    expect(screen.getByLabelText("Inputs of load")).toBeTruthy();
+    expect(screen.queryByLabelText("Output of load")).toBeNull();
+    // A type the registry does not know keeps both, and says so.
+    expect(within(node("odd")).getByText("unknown type")).toBeTruthy();
+    expect(screen.getByLabelText("Inputs of odd")).toBeTruthy();
+  });
+
+  it("colours nodes by run state and by diff mark", async () => {
+    renderCanvas({ nodeStates: { paid: "failed", orders: "success" }, diffMarks: { load: "added" } });
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    expect(within(node("paid")).getByText("failed")).toBeTruthy();
+    expect(within(node("orders")).getByText("success")).toBeTruthy();
+    expect(within(node("load")).getByText("added")).toBeTruthy();
+    expect(within(node("odd")).queryByText(/failed|success|added/)).toBeNull();
+  });
+
+  it("adds a node type dropped from the palette where it was dropped", async () => {
+    const onDropType = vi.fn();
+    renderCanvas({ onDropType });
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    const pane = screen.getByLabelText("Pipeline canvas");
+    const dataTransfer = { types: [NODE_TYPE_DRAG], getData: () => "transform.filter", dropEffect: "" };
+    fireEvent.dragOver(pane, { dataTransfer });
+    // happy-dom's drag events take no coordinates from their init: set them on the event.
+    const dropAt = (clientX: number, clientY: number) => {
+      const drop = createEvent.drop(pane, { dataTransfer });
+      Object.defineProperties(drop, { clientX: { value: clientX }, clientY: { value: clientY } });
+      fireEvent(pane, drop);
+    };
+    dropAt(300, 120);
+    dropAt(400, 120);
+    expect(onDropType).toHaveBeenCalledTimes(2);
+    const calls = onDropType.mock.calls as [string, { x: number; y: number }][];
+    const [type, first] = calls[0] ?? [];
+    const second = calls[1]?.[1];
+    expect(type).toBe("transform.filter");
+    // The screen point becomes a point of the flow: further right on screen, further right there.
+    expect(Number.isFinite(first?.x) && Number.isFinite(first?.y)).toBe(true);
+    expect((second?.x ?? 0) - (first?.x ?? 0)).toBeGreaterThan(0);
+    expect(second?.y).toBe(first?.y);
+  });
+
+  it("ignores drops in read-only mode", async () => {
+    const onDropType = vi.fn();
+    renderCanvas({ onDropType, readOnly: true });
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    const dataTransfer = { types: [NODE_TYPE_DRAG], getData: () => "transform.filter" };
+    fireEvent.drop(screen.getByLabelText("Pipeline canvas"), { dataTransfer });
+    expect(onDropType).not.toHaveBeenCalled();
+  });
+
+  it("connects two handles clicked in turn, and says why a connection is refused", async () => {
+    renderCanvas();
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    const connect = (source: string, target: string) => {
+      fireEvent.click(screen.getByLabelText(`Output of ${source}`));
+      fireEvent.click(screen.getByLabelText(`Inputs of ${target}`));
+    };
+    connect("paid", "odd");
+    await waitFor(() => expect(current().nodes[3]?.inputs).toEqual(["paid"]));
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    connect("orders", "paid");
+    expect((await screen.findByRole("alert")).textContent).toMatch(/orders is already connected to paid/);
+    connect("odd", "paid");
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/would make a cycle/));
+    connect("orders", "load");
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/load takes at most 1 input/));
+    fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(current().nodes.map((found) => found.inputs)).toEqual([undefined, ["orders"], ["paid"], ["paid"]]);
+  });
+
+  it("deletes the selected node and the inputs reading it with the Delete key", async () => {
+    renderCanvas();
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    // Select like a click does: React Flow selects a node on click when it is not dragged.
+    fireEvent.click(node("paid"));
+    await waitFor(() => expect(node("paid").closest(".react-flow__node")?.className).toMatch(/selected/));
+    fireEvent.keyDown(document.body, { key: "Delete", code: "Delete" });
+    await waitFor(() => expect(screen.queryByLabelText("Node paid")).toBeNull());
+    fireEvent.keyUp(document.body, { key: "Delete", code: "Delete" });
+    expect(current().nodes.map((found) => [found.id, found.inputs])).toEqual([
+      ["orders", undefined],
+      ["load", []],
+      ["odd", undefined],
+    ]);
+  });
+});

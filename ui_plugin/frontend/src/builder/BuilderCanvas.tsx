@@ -1,0 +1,226 @@
+import { Alert, Box, CloseButton } from "@chakra-ui/react";
+import {
+  Background,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from "@xyflow/react";
+import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
+
+import { type GraphEdge, specToGraph } from "../spec/graph";
+import type { ComponentInfo, NodePosition, PipelineSpec, SpecIssue } from "../spec/types";
+import type { BuilderAction } from "./builderReducer";
+import { connectionRefusal } from "./connectionRules";
+import { NODE_TYPE_DRAG } from "./NodePalette";
+import type { DiffMark } from "./nodeLook";
+import { type CanvasNode, SpecNodeView } from "./SpecNodeView";
+import { useFlowStyles } from "./useFlowStyles";
+import { useHostColorMode } from "./useHostColorMode";
+
+const NODE_TYPES = { spec: SpecNodeView };
+const NOTICE_MS = 6000;
+
+/** Props of {@link BuilderCanvas}. */
+export interface BuilderCanvasProps {
+  spec: PipelineSpec;
+  /** Node types by name. */
+  components: Map<string, ComponentInfo>;
+  /** Validation problems per node id; each node shows their count. */
+  issues: Record<string, SpecIssue[]>;
+  /** No adding, moving, connecting or deleting; selecting still shows a node's settings. */
+  readOnly: boolean;
+  /** Ids of the selected nodes. */
+  selected: string[];
+  onSelectionChange: (ids: string[]) => void;
+  /** Where every change of the spec goes. */
+  dispatch: (action: BuilderAction) => void;
+  /** A node type was dropped on the canvas at this (flow) position. */
+  onDropType: (type: string, position: NodePosition) => void;
+  /** Airflow task state per node id, to colour nodes by a run. */
+  nodeStates?: Record<string, string> | undefined;
+  /** Diff mark per node id, to highlight a comparison with another version. */
+  diffMarks?: Record<string, DiffMark> | null | undefined;
+}
+
+/** The pipeline as a graph: drag to move, connect handles, drop node types, select, delete. */
+export function BuilderCanvas(props: BuilderCanvasProps) {
+  const { spec, components, issues, readOnly, selected, onSelectionChange, dispatch, onDropType } = props;
+  useFlowStyles();
+  const colorMode = useHostColorMode();
+  const { screenToFlowPosition } = useReactFlow();
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
+  const [selectedEdges, setSelectedEdges] = useState<string[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (notice === null) {
+      return;
+    }
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const graph = useMemo(() => specToGraph(spec), [spec]);
+  const nodes = useMemo((): CanvasNode[] => {
+    const chosen = new Set(selected);
+    return graph.nodes.map((node) => ({
+      ...node,
+      selected: chosen.has(node.id),
+      draggable: !readOnly,
+      connectable: !readOnly,
+      deletable: !readOnly,
+      ...(measured[node.id] ? { measured: measured[node.id] } : {}),
+      data: {
+        ...node.data,
+        component: components.get(node.data.spec.type),
+        issueCount: issues[node.id]?.length ?? 0,
+        runState: props.nodeStates?.[node.id],
+        diffMark: props.diffMarks?.[node.id],
+      },
+    }));
+  }, [graph, selected, readOnly, measured, components, issues, props.nodeStates, props.diffMarks]);
+  const edges = useMemo((): GraphEdge[] => {
+    const chosen = new Set(selectedEdges);
+    return graph.edges.map((edge) => ({ ...edge, selected: chosen.has(edge.id), deletable: !readOnly }));
+  }, [graph, selectedEdges, readOnly]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      const positions: Record<string, NodePosition> = {};
+      let dragging = false;
+      let selection: Set<string> | null = null;
+      const sizes: Record<string, { width: number; height: number }> = {};
+      for (const change of changes) {
+        if (change.type === "position" && change.position) {
+          positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+          dragging ||= change.dragging ?? false;
+        } else if (change.type === "dimensions" && change.dimensions) {
+          sizes[change.id] = change.dimensions;
+        } else if (change.type === "select") {
+          selection ??= new Set(selected);
+          if (change.selected) {
+            selection.add(change.id);
+          } else {
+            selection.delete(change.id);
+          }
+        }
+      }
+      if (Object.keys(positions).length > 0 && !readOnly) {
+        dispatch({ type: "moveNodes", positions, dragging });
+      }
+      if (Object.keys(sizes).length > 0) {
+        setMeasured((current) => ({ ...current, ...sizes }));
+      }
+      if (selection) {
+        onSelectionChange([...selection]);
+      }
+    },
+    [dispatch, onSelectionChange, readOnly, selected],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<GraphEdge>[]) => {
+    setSelectedEdges((current) => {
+      const next = new Set(current);
+      for (const change of changes) {
+        if (change.type === "select") {
+          if (change.selected) {
+            next.add(change.id);
+          } else {
+            next.delete(change.id);
+          }
+        }
+      }
+      return [...next];
+    });
+  }, []);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const reason = connectionRefusal(spec, components, connection.source, connection.target);
+      if (reason) {
+        setNotice(reason);
+      } else {
+        setNotice(null);
+        dispatch({ type: "connect", source: connection.source, target: connection.target });
+      }
+    },
+    [spec, components, dispatch],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: gone, edges: cut }: { nodes: CanvasNode[]; edges: GraphEdge[] }) => {
+      dispatch({
+        type: "remove",
+        nodes: gone.map((node) => node.id),
+        inputs: cut.flatMap((edge) => (edge.data ? [{ target: edge.target, index: edge.data.index }] : [])),
+      });
+      onSelectionChange([]);
+    },
+    [dispatch, onSelectionChange],
+  );
+
+  const onDragOver = (event: DragEvent) => {
+    if (!readOnly && event.dataTransfer.types.includes(NODE_TYPE_DRAG)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "copy";
+    }
+  };
+  const onDrop = (event: DragEvent) => {
+    const type = event.dataTransfer.getData(NODE_TYPE_DRAG);
+    if (readOnly || !type) {
+      return;
+    }
+    event.preventDefault();
+    onDropType(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  };
+
+  return (
+    <Box position="relative" height="full" width="full" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<CanvasNode, GraphEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+        multiSelectionKeyCode={["Meta", "Control"]}
+        colorMode={colorMode}
+        fitView
+        proOptions={{ hideAttribution: true }}
+        aria-label="Pipeline canvas"
+      >
+        <Background />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable ariaLabel="Overview of the pipeline" style={{ width: 160, height: 100 }} />
+      </ReactFlow>
+      {notice ? (
+        <Alert.Root
+          role="alert"
+          status="warning"
+          position="absolute"
+          top="3"
+          left="50%"
+          transform="translateX(-50%)"
+          width="auto"
+          maxWidth="lg"
+          zIndex="10"
+        >
+          <Alert.Indicator />
+          <Alert.Content>
+            <Alert.Title>Cannot connect</Alert.Title>
+            <Alert.Description>{notice}</Alert.Description>
+          </Alert.Content>
+          <CloseButton size="sm" aria-label="Dismiss" onClick={() => setNotice(null)} />
+        </Alert.Root>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,236 @@
+import { Box, Button, Flex, HStack } from "@chakra-ui/react";
+import { useReactFlow } from "@xyflow/react";
+import { useCallback, useMemo, useReducer, useRef, useState } from "react";
+
+import type { PipelineDetail } from "../api/components";
+import { usePermissions } from "../permissions/usePermissions";
+import { LocalDraftOffer } from "../pipeline/LocalDraftOffer";
+import { PipelineActions } from "../pipeline/PipelineActions";
+import { PipelinePanels } from "../pipeline/PipelinePanels";
+import { useLocalDraft } from "../pipeline/useLocalDraft";
+import { fallbackPositions } from "../spec/graph";
+import { SaveAsTemplateDialog } from "../templates/SaveAsTemplateDialog";
+import type { ComponentInfo, NodePosition, NodeSpec, PipelineSpec } from "../spec/types";
+import { autoLayout, type NodeSize } from "./autoLayout";
+import { BuilderCanvas } from "./BuilderCanvas";
+import { builderReducer, initialBuilderState, isDirty } from "./builderReducer";
+import { BuilderToolbar } from "./BuilderToolbar";
+import type { DiffMark } from "./nodeLook";
+import { NodePalette } from "./NodePalette";
+import { NodeSidePanel } from "./NodeSidePanel";
+import { newNodeId, nextFreePosition, pastedNodes } from "./specEdits";
+import { useBuilderShortcuts } from "./useBuilderShortcuts";
+import { useUnsavedChangesWarning } from "./useUnsavedChangesWarning";
+import { useValidation } from "./useValidation";
+import { VersionNotice } from "./VersionNotice";
+
+/** How far each paste shifts the copies from the nodes copied. */
+const PASTE_OFFSET = 40;
+
+/** Props of {@link BuilderEditor}. */
+export interface BuilderEditorProps {
+  /** Every node type of the registry. */
+  components: ComponentInfo[];
+  /** The pipeline as loaded; null for a new one. */
+  pipeline: PipelineDetail | null;
+  /** The user may not change this pipeline: no palette, dragging, connecting or deleting. */
+  readOnly: boolean;
+  /** The user may add code-bearing nodes (`can_edit` on Aggregator Code). */
+  canEditCode: boolean;
+  /** The user may publish (`can_create` on Aggregator Publish). */
+  canPublish: boolean;
+  /** A new pipeline was saved for the first time. */
+  onCreated: (pipeline: PipelineDetail) => void;
+}
+
+/** A spec for a pipeline not saved yet: an id to fill in, no nodes. */
+export function emptySpec(): PipelineSpec {
+  return { apiVersion: "aggregator/v1", id: "", nodes: [] };
+}
+
+/** The builder on a loaded pipeline: toolbar, palette, canvas, selected node's settings, panels. */
+export function BuilderEditor(props: BuilderEditorProps) {
+  const { components, pipeline, readOnly, canEditCode, canPublish, onCreated } = props;
+  const [server, setServer] = useState(pipeline);
+  const [state, dispatch] = useReducer(builderReducer, pipeline?.draft_spec ?? emptySpec(), initialBuilderState);
+  const spec = state.present;
+  const dirty = isDirty(state);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [nodeStates, setNodeStates] = useState<Record<string, string>>({});
+  const [diffMarks, setDiffMarks] = useState<Record<string, DiffMark> | null>(null);
+  const clipboard = useRef<{ nodes: NodeSpec[]; pastes: number }>({ nodes: [], pastes: 0 });
+  const validation = useValidation(spec);
+  const localDraft = useLocalDraft(server?.id ?? null, spec, server);
+  const { getNodes, fitView } = useReactFlow();
+  useUnsavedChangesWarning(dirty);
+
+  const byType = useMemo(() => new Map(components.map((type) => [type.name, type])), [components]);
+  const palette = useMemo(
+    () => components.filter((type) => canEditCode || !type.code_bearing),
+    [components, canEditCode],
+  );
+  const selected = useMemo(() => {
+    const ids = new Set(spec.nodes.map((node) => node.id));
+    return chosen.filter((id) => ids.has(id));
+  }, [chosen, spec]);
+
+  const addNode = useCallback(
+    (type: string, position?: NodePosition) => {
+      const component = byType.get(type);
+      const id = newNodeId(type, spec.nodes.map((node) => node.id));
+      const at = position ?? nextFreePosition(spec, fallbackPositions(spec));
+      const config = component?.example ? structuredClone(component.example) : {};
+      const ui = { position: { x: Math.round(at.x), y: Math.round(at.y) } };
+      dispatch({ type: "addNodes", nodes: [{ id, type, config, ui }] });
+      setChosen([id]);
+    },
+    [byType, spec],
+  );
+
+  useBuilderShortcuts({
+    undo: () => !readOnly && dispatch({ type: "undo" }),
+    redo: () => !readOnly && dispatch({ type: "redo" }),
+    copy: () => {
+      const picked = new Set(selected);
+      clipboard.current = { nodes: spec.nodes.filter((node) => picked.has(node.id)), pastes: 0 };
+    },
+    paste: () => {
+      if (readOnly || clipboard.current.nodes.length === 0) {
+        return;
+      }
+      clipboard.current.pastes += 1;
+      const shift = PASTE_OFFSET * clipboard.current.pastes;
+      const copies = pastedNodes(spec, clipboard.current.nodes, { x: shift, y: shift });
+      dispatch({ type: "addNodes", nodes: copies });
+      setChosen(copies.map((node) => node.id));
+    },
+  });
+
+  const layout = () => {
+    const sizes: Record<string, NodeSize> = {};
+    for (const node of getNodes()) {
+      if (node.measured?.width && node.measured.height) {
+        sizes[node.id] = { width: node.measured.width, height: node.measured.height };
+      }
+    }
+    dispatch({ type: "moveNodes", positions: autoLayout(spec, sizes), dragging: false });
+    requestAnimationFrame(() => void fitView({ padding: 0.2 }));
+  };
+
+  const setNewId = (id: string) => dispatch({ type: "replaceSpec", spec: { ...spec, id }, key: "meta:id" });
+
+  const { can } = usePermissions();
+  const [templateOpen, setTemplateOpen] = useState(false);
+
+  const onSaved = (saved: PipelineDetail) => {
+    setServer(saved);
+    dispatch({ type: "saved", spec: saved.draft_spec });
+    if (!server) {
+      onCreated(saved);
+    }
+  };
+
+  return (
+    <Flex
+      direction="column"
+      height="calc(100vh - 7rem)"
+      minHeight="680px"
+      borderWidth="1px"
+      borderRadius="md"
+      overflow="hidden"
+    >
+      <BuilderToolbar
+        title={spec.name ?? (spec.id || "New pipeline")}
+        newId={server ? undefined : { value: spec.id, onChange: setNewId }}
+        dirty={dirty}
+        readOnly={readOnly}
+        canUndo={state.past.length > 0}
+        canRedo={state.future.length > 0}
+        onUndo={() => dispatch({ type: "undo" })}
+        onRedo={() => dispatch({ type: "redo" })}
+        onLayout={layout}
+        validation={validation}
+        actions={
+          <HStack gap="2">
+            <PipelineActions
+              spec={spec}
+              pipeline={server}
+              hasErrors={validation.issues.length > 0}
+              canEdit={!readOnly}
+              canPublish={canPublish}
+              onSaved={onSaved}
+            />
+            {server && can("can_create", "Aggregator Templates") ? (
+              <Button size="sm" variant="outline" onClick={() => setTemplateOpen(true)}>
+                Save as template
+              </Button>
+            ) : null}
+          </HStack>
+        }
+      />
+      {server ? (
+        <SaveAsTemplateDialog pipelineId={server.id} open={templateOpen} onClose={() => setTemplateOpen(false)} />
+      ) : null}
+      <VersionNotice pipeline={server} />
+      <LocalDraftOffer
+        draft={localDraft.offered}
+        onRestore={() => {
+          const restored = localDraft.restore();
+          if (restored) {
+            dispatch({ type: "replaceSpec", spec: restored });
+          }
+        }}
+        onDiscard={localDraft.discard}
+      />
+      <Flex flex="1" minHeight="360px" overflow="hidden">
+        {readOnly ? null : (
+          <Box width="64" flexShrink="0" borderRightWidth="1px" bg="bg.subtle">
+            <NodePalette components={palette} onAdd={(type) => addNode(type)} />
+          </Box>
+        )}
+        <Box flex="1" minWidth="0">
+          <BuilderCanvas
+            spec={spec}
+            components={byType}
+            issues={validation.byNode}
+            readOnly={readOnly}
+            selected={selected}
+            onSelectionChange={setChosen}
+            dispatch={dispatch}
+            onDropType={addNode}
+            nodeStates={nodeStates}
+            diffMarks={diffMarks}
+          />
+        </Box>
+        <Box as="aside" aria-label="Node settings" width="sm" flexShrink="0" borderLeftWidth="1px" overflowY="auto">
+          <NodeSidePanel
+            spec={spec}
+            selected={selected}
+            components={byType}
+            issues={validation.byNode}
+            pipelineIssues={validation.general}
+            readOnly={readOnly}
+            onNodeChange={(id, node) => {
+              dispatch({ type: "replaceNode", id, node });
+              if (node.id !== id) {
+                setChosen([node.id]);
+              }
+            }}
+          />
+        </Box>
+      </Flex>
+      <Box borderTopWidth="1px" flexShrink="0" maxHeight="35%" overflowY="auto">
+        <PipelinePanels
+          spec={spec}
+          pipeline={server}
+          selectedNodeId={selected.length === 1 ? (selected[0] ?? null) : null}
+          readOnly={readOnly}
+          onSpecChange={(changed) => dispatch({ type: "replaceSpec", spec: changed, key: "code" })}
+          onNodeStates={setNodeStates}
+          onDiffMarks={setDiffMarks}
+          onSaved={onSaved}
+        />
+      </Box>
+    </Flex>
+  );
+}
