@@ -40,9 +40,8 @@ from api_load import RequestMaker, RouteStats, run_load
 from api_report import ApiResults, Context, target_results
 from api_requests import aggregator_mix, dag_list
 from api_seed import latest_specs, seed_store
-from bench_targets import log_verdicts, verdicts_data
+from bench_targets import publish_results, verdicts_data
 from load_bench import log, machine, working_tree_revision
-from parse_report import replace_section
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
@@ -231,11 +230,7 @@ def main(argv: list[str]) -> int:
     else:
         context, results = run_benchmark(options, argv)
         write_json(options.json, context, results)
-    if options.doc:
-        heading, text = section(context, results)
-        replace_section(options.doc, heading, text)
-    log(f"wrote {options.json}" + (f" and {options.doc}" if options.doc else ""))
-    log_verdicts(target_results(results), log)
+    publish_results(options.doc, options.json, context, results, section, target_results, log)
     return 0
 
 

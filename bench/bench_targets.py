@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -53,3 +54,24 @@ def log_verdicts(verdicts: Iterable[Verdict], log: Callable[[str], None]) -> Non
     for target, value, met in verdicts:
         verdict = "n/a " if met is None else ("met " if met else "MISS")
         log(f"{verdict} {target.text}: {_shown(target, value)}")
+
+
+def publish_results(
+    doc: Path | None,
+    json_path: Path,
+    context: Any,
+    results: Any,
+    section: Callable[[Any, Any], tuple[str, str]],
+    targets: Callable[[Any], Iterable[Verdict]],
+    log: Callable[[str], None],
+) -> None:
+    """Write the benchmark's Markdown section into ``doc`` (when given), say what was written,
+    and log each target's verdict."""
+    from parse_report import replace_section
+
+    if doc:
+        heading, text = section(context, results)
+        replace_section(doc, heading, text)
+    log(f"wrote {json_path}" + (f" and {doc}" if doc else ""))
+    log_verdicts(targets(results), log)
+

@@ -25,14 +25,13 @@ from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
-from bench_targets import log_verdicts, verdicts_data
+from bench_targets import publish_results, verdicts_data
 from load_data import write_csv_bytes, write_csv_rows
 from load_database import drop_tables, ensure_database, reset_state, server_settings, server_version
 from load_document import section
 from load_pipeline import pipeline_environment
 from load_report import Context, target_results
 from load_runs import LoadResult, Setup, ours_csv, ours_table, pandas_to_sql, psql_copy, psql_pipe
-from parse_report import replace_section
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
@@ -259,11 +258,7 @@ def main(argv: list[str]) -> int:
     else:
         context, results = run_benchmark(options, argv)
         write_json(options.json, context, results)
-    if options.doc:
-        heading, text = section(context, results)
-        replace_section(options.doc, heading, text)
-    log(f"wrote {options.json}" + (f" and {options.doc}" if options.doc else ""))
-    log_verdicts(target_results(results), log)
+    publish_results(options.doc, options.json, context, results, section, target_results, log)
     return 0
 
 

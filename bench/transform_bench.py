@@ -20,11 +20,10 @@ from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_targets import log_verdicts, verdicts_data
+from bench_targets import publish_results, verdicts_data
 from load_bench import code_fingerprint, log, machine, working_tree_revision
 from load_pipeline import pipeline_environment
 from load_runs import Setup
-from parse_report import replace_section
 from transform_checksum import require_agreement
 from transform_data import write_dimension, write_fact
 from transform_document import section
@@ -238,11 +237,7 @@ def main(argv: list[str]) -> int:
         # A report without some workloads would silently drop their rows from the document.
         log(f"not updating {options.doc}: no results for {', '.join(missing)} in {options.json}")
         options.doc = None
-    if options.doc:
-        heading, text = section(context, results)
-        replace_section(options.doc, heading, text)
-    log(f"wrote {options.json}" + (f" and {options.doc}" if options.doc else ""))
-    log_verdicts(target_results(results), log)
+    publish_results(options.doc, options.json, context, results, section, target_results, log)
     return 0
 
 
