@@ -46,7 +46,11 @@ def ensure_loader(folder: Path) -> Path:
 
 
 def publish_spec(spec: PipelineSpec, bundle: Path, folder: str = "main") -> Path:
-    """Write a validated spec to ``<bundle>/pipelines/<folder>/<id>.json``; return its path."""
+    """Write a validated spec to ``<bundle>/pipelines/<folder>/<id>.json``; return its path.
+
+    A copy published earlier into another folder is removed, so the bundle never holds two
+    DAGs with the same id.
+    """
     if (
         not folder
         or any(part in ("", ".", "..") for part in Path(folder).parts)
@@ -58,4 +62,7 @@ def publish_spec(spec: PipelineSpec, bundle: Path, folder: str = "main") -> Path
     text = json.dumps(spec.to_data(), indent=2, sort_keys=False, default=str) + "\n"
     write_atomically(target, text)
     ensure_loader(target_folder)
+    for earlier in (bundle / PIPELINES_DIR).rglob(f"{spec.id}.json"):
+        if earlier != target:
+            earlier.unlink(missing_ok=True)
     return target

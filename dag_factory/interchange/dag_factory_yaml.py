@@ -59,6 +59,8 @@ def read_dag_configs(text: str) -> tuple[list[DagConfig], list[SpecIssue]]:
         return [], [SpecIssue((), f"malformed YAML: {exc.problem or exc.context}", line, column)]
     except yaml.YAMLError as exc:
         return [], [SpecIssue((), f"malformed YAML: {exc}")]
+    except RecursionError:
+        return [], [SpecIssue((), "malformed YAML: nested too deeply")]
     if data is None:
         return [], [SpecIssue((), "the file is empty")]
     if not isinstance(data, dict):

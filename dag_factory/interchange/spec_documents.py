@@ -78,6 +78,8 @@ def _reads_as_json(text: str, fmt: Format | None) -> bool:
     except ValueError:
         # YAML flow style also starts with a bracket.
         return False
+    except RecursionError:
+        return True  # JSON nested too deeply: the JSON reader reports it
     return True
 
 

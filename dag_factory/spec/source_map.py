@@ -129,6 +129,8 @@ def _read_json(text: str, source: str | None) -> ParsedDocument:
         raise SpecError(
             [SpecIssue((), f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)], source
         ) from None
+    except RecursionError:
+        raise SpecError([SpecIssue((), "malformed JSON: nested too deeply")], source) from None
     if duplicates:
         walker = _json_walker(text)
         return ParsedDocument(data, walker.issues, walker.source_map)

@@ -100,7 +100,9 @@ def test_a_signed_in_user_sees_the_empty_state_then_the_pipelines(airflow_server
     assert report["pageErrors"] == []
     rows = {row["id"]: row["cells"] for row in report["rows"]}
     assert list(rows) == ["customer_sync", "orders_daily", "web_events_hourly"]
-    name, owner, tags, status, updated = rows["orders_daily"]
+    # The first cell holds the row's selection checkbox (for bulk export and delete).
+    name, owner, tags, status, updated = rows["orders_daily"][-5:]
+    assert len(rows["orders_daily"]) == 6
     assert name.split() == ["Daily", "orders", "roll-up", "orders_daily"]
     assert (owner, status) == ("sales", "draft")
     assert tags.split() == ["sales", "daily"]

@@ -26,7 +26,10 @@ def code_nodes(spec: Mapping[str, Any] | None) -> dict[str, tuple[Any, Any, Any]
         if not isinstance(node, Mapping):
             continue
         node_type = node.get("type")
-        if isinstance(node_type, str) and node_type in registry and registry.get(node_type).code_bearing:
+        if not isinstance(node_type, str):
+            continue
+        # A template's placeholder type (``${kind}``) may become a code-bearing type: count it.
+        if "${" in node_type or (node_type in registry and registry.get(node_type).code_bearing):
             found[str(node.get("id"))] = (node.get("type"), node.get("config"), node.get("inputs"))
     return found
 

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from ui_plugin.api.parse_status import ParseStatus
+from ui_plugin.api.query_bounds import MAX_NUMBER
 from ui_plugin.store.records import PublicationRecord
 
 FOLDER_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$"
@@ -19,7 +20,10 @@ class PublishIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: int | None = Field(
-        default=None, ge=1, description="Version number; default the latest, which must match the draft."
+        default=None,
+        ge=1,
+        le=MAX_NUMBER,
+        description="Version number; default the latest, which must match the draft.",
     )
     folder: str | None = Field(
         default=None,

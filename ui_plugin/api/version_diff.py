@@ -39,12 +39,13 @@ def diff_of_pipeline(store: Store, pipeline_id: str, from_version: int, to_versi
 def _draft_or_number(to_version: str) -> int | str:
     if to_version == DRAFT:
         return DRAFT
-    number = int(to_version) if to_version.isdecimal() else 0
+    # More digits than any version number has are refused before int() (which caps digits).
+    number = int(to_version) if to_version.isdecimal() and len(to_version) <= len(str(MAX_NUMBER)) else 0
     if not 1 <= number <= MAX_NUMBER:
         raise ApiError(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             "invalid_request",
-            f"to_version must be a version number or {DRAFT!r}, got {to_version!r}",
+            f"to_version must be a version number or {DRAFT!r}, got {to_version[:20]!r}",
             field="to_version",
         )
     return number

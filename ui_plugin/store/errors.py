@@ -61,3 +61,10 @@ class InvalidInputError(StoreError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+def storable_id(entity: str, entity_id: str, field: str = "id") -> str:
+    """``entity_id`` when a database can hold it; an id with a NUL character cannot exist."""
+    if "\x00" in entity_id:
+        raise NotFoundError(entity, entity_id, field)
+    return entity_id

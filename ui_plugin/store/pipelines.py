@@ -14,6 +14,7 @@ from ui_plugin.store.errors import (
     ConflictError,
     NotFoundError,
     PipelineDeletedError,
+    storable_id,
 )
 from ui_plugin.store.listing import PipelineQuery, filtered, ordered
 from ui_plugin.store.models import Pipeline, PipelineStatus, PipelineTag, PipelineVersion, Publication
@@ -162,7 +163,11 @@ def _insert(session: Session, spec: PipelineSpec, actor: str, message: str) -> P
 
 def load(session: Session, pipeline_id: str, *, for_update: bool = False) -> Pipeline:
     """The pipeline row, locked for the transaction when ``for_update`` (PostgreSQL)."""
-    statement = select(Pipeline).where(Pipeline.id == pipeline_id).options(selectinload(Pipeline.tag_rows))
+    statement = (
+        select(Pipeline)
+        .where(Pipeline.id == storable_id(ENTITY, pipeline_id))
+        .options(selectinload(Pipeline.tag_rows))
+    )
     if for_update:
         statement = statement.with_for_update()
     row = session.scalar(statement)

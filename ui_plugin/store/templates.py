@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ui_plugin.store.audit import now, write_audit
-from ui_plugin.store.errors import AlreadyExistsError, NotFoundError
+from ui_plugin.store.errors import AlreadyExistsError, NotFoundError, storable_id
 from ui_plugin.store.models import Template
 from ui_plugin.store.records import Page, TemplateRecord
 
@@ -51,7 +51,7 @@ class TemplateRepository:
     def get(self, template_id: str) -> TemplateRecord:
         """One template."""
         with self._sessions() as session:
-            row = session.get(Template, template_id)
+            row = session.get(Template, storable_id(ENTITY, template_id))
             if row is None:
                 raise NotFoundError(ENTITY, template_id)
             return TemplateRecord.of(row)
@@ -66,7 +66,7 @@ class TemplateRepository:
     def delete(self, template_id: str, *, actor: str) -> None:
         """Remove a template; pipelines made from it are not affected."""
         with self._sessions.begin() as session:
-            row = session.get(Template, template_id)
+            row = session.get(Template, storable_id(ENTITY, template_id))
             if row is None:
                 raise NotFoundError(ENTITY, template_id)
             session.delete(row)

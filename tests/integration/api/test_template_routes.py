@@ -271,6 +271,15 @@ def test_a_template_with_code_needs_the_code_permission(api_store, as_role):
     assert api_store.templates.list().total == 0
 
 
+def test_a_node_type_left_to_a_parameter_needs_the_code_permission(api_store, as_role):
+    body = template_body("any_kind")
+    body["parameters"]["kind"] = {"default": "sql.query"}
+    body["spec"]["nodes"].append({**SQL_NODE, "type": "${kind}", "inputs": ["orders"]})
+
+    assert as_role("Op").post("/templates", json=body).status_code == 403
+    assert api_store.templates.list().total == 0
+
+
 def test_a_template_id_is_unique_among_builtins_and_stored_templates(api_store, as_role):
     builtin = as_role("Op").post("/templates", json=template_body("files_compaction"))
 

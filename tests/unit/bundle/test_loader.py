@@ -158,3 +158,14 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(folder):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_publishing_into_another_folder_moves_the_spec(tmp_path):
+    spec = load_spec_file(SPEC_PATH)
+    first = publish_spec(spec, tmp_path, "team")
+    second = publish_spec(spec, tmp_path, "finance/daily")
+    assert second == tmp_path / "pipelines" / "finance" / "daily" / "orders_daily.json"
+    assert second.exists() and not first.exists()
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("orders_daily.json")) == [
+        "pipelines/finance/daily/orders_daily.json"
+    ]

@@ -51,3 +51,8 @@ def test_removing_a_code_node_needs_no_code_permission():
 def test_malformed_nodes_are_ignored_here_and_left_to_validation():
     assert code_nodes({"nodes": ["not a node", {"id": "x", "type": 3}, {"id": "y"}]}) == {}
     assert code_nodes({"nodes": None}) == {}
+
+
+def test_a_placeholder_type_of_a_template_counts_as_code():
+    placeholder = {**QUERY, "type": "${kind}"}
+    assert changed_code_nodes(spec(SOURCE, placeholder, SINK), None) == ["paid"]

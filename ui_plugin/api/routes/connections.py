@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from ui_plugin.api.permissions import Action, Resource, requires
+from ui_plugin.api.query_bounds import Offset
 
 router = APIRouter(tags=["connections"])
 
@@ -54,7 +55,7 @@ def list_connections(
     node_type: Annotated[str | None, Query(description="Only connections this node type can use.")] = None,
     search: Annotated[str | None, Query(description="A part of the connection id.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> ConnectionPageOut:
     """Airflow connections, by id, usable by ``node_type`` when given."""
     from ui_plugin.api import airflow_connections

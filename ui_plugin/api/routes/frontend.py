@@ -63,7 +63,8 @@ def built_file(path: str) -> Path:
             "(npm ci && npm run build in ui_plugin/frontend), or install a released wheel.",
             field="path",
         )
-    file = (root / path).resolve()
+    # A NUL character names no file (and the OS refuses it); answer like any missing file.
+    file = (root / path).resolve() if "\x00" not in path else root
     if not file.is_relative_to(root) or not file.is_file():
         raise ApiError(status.HTTP_404_NOT_FOUND, "not_found", f"The UI has no file {path!r}.", field="path")
     return file

@@ -19,6 +19,7 @@ from ui_plugin.api.interchange_models import (
 )
 from ui_plugin.api.permissions import Action, Resource, requires
 from ui_plugin.api.pipeline_creation import create_pipelines
+from ui_plugin.api.query_bounds import MAX_NUMBER
 from ui_plugin.api.store_access import StoreDep
 from ui_plugin.store.errors import NotFoundError
 
@@ -47,7 +48,7 @@ def export_pipeline(
     store: StoreDep,
     fmt: Annotated[Format, Query(alias="format")] = "yaml",
     version: Annotated[
-        int | None, Query(ge=1, description="A version number; the draft when left out.")
+        int | None, Query(ge=1, le=MAX_NUMBER, description="A version number; the draft when left out.")
     ] = None,
 ) -> Response:
     """The pipeline's draft, or one of its versions, as a spec document to download."""

@@ -20,6 +20,7 @@ from ui_plugin.api.publication_models import (
     PublishOut,
     TriggerIn,
 )
+from ui_plugin.api.query_bounds import Offset
 from ui_plugin.api.store_access import StoreDep
 from ui_plugin.api.users import actor_name
 
@@ -159,7 +160,7 @@ def list_pipeline_runs(
     user: PipelineReader,
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=MAX_RUNS_PAGE)] = 25,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> PageOut[RunOut]:
     """Recent runs of the pipeline's DAG, newest first, each with the pipeline version it ran."""
     from airflow.utils.session import create_session
