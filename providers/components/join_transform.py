@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from providers.execution.node_run import NodeRun
     from providers.staging.manifest import StagedData
+    from providers.transforms.row_matching import RightKeys
 
 LEFT = "the left input (first)"
 RIGHT = "the right input (second)"
@@ -137,16 +138,14 @@ def plan_join(run: NodeRun, config: JoinConfig, left: pa.Schema, right: pa.Schem
     return JoinPlan(left_keys, right_keys, key_types, left_names, right_names, pa.schema(fields))
 
 
-def join_tables(plan: JoinPlan, how: str, left: pa.Table, right: pa.Table, right_keys: pa.Table) -> pa.Table:
-    """Join ``left`` with ``right`` (whose :func:`key_table` is ``right_keys``) as ``plan`` says."""
+def join_tables(plan: JoinPlan, how: str, left: pa.Table, right: pa.Table, keys: RightKeys) -> pa.Table:
+    """Join ``left`` with ``right`` (whose keys are ``keys``) as ``plan`` says."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     from providers.transforms.row_matching import LEFT_ROW, key_table, matched_rows
 
-    left_rows, right_rows = matched_rows(
-        key_table(left, plan.left_keys, plan.key_types, LEFT_ROW), right_keys, how
-    )
+    left_rows, right_rows = matched_rows(key_table(left, plan.left_keys, plan.key_types, LEFT_ROW), keys, how)
     arrays = []
     for name in plan.left_names:
         column = left.column(name).take(left_rows)
@@ -167,23 +166,23 @@ def join_inputs(
 ) -> pa.RecordBatchReader | pa.Table:
     """Join the first input (left) with the second (right); the left one streams for inner/left/semi/anti."""
     from providers.transforms.expression_batches import map_batches
-    from providers.transforms.row_matching import RIGHT_ROW, key_table
+    from providers.transforms.row_matching import right_keys
 
     left_reader = inputs[0].reader(config.batch_rows)
     right_reader = inputs[1].reader(config.batch_rows)
     plan = plan_join(run, config, left_reader.schema, right_reader.schema)
     right = right_reader.read_all()
-    right_keys = key_table(right, plan.right_keys, plan.key_types, RIGHT_ROW)
+    keys = right_keys(right, plan.right_keys, plan.key_types)
     if config.how in STREAMING_JOINS:
         return map_batches(
             left_reader,
             plan.schema,
-            lambda batch: join_tables(plan, config.how, batch, right, right_keys),
+            lambda batch: join_tables(plan, config.how, batch, right, keys),
             run,
             min_rows=config.batch_rows,
         )
     # Unmatched right rows are known only once every left row has been seen.
-    return join_tables(plan, config.how, left_reader.read_all(), right, right_keys)
+    return join_tables(plan, config.how, left_reader.read_all(), right, keys)
 
 
 COMPONENT = ComponentType(

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from providers.execution.node_run import NodeRun
     from providers.staging.manifest import StagedData
+    from providers.transforms.row_matching import RightKeys
 
 MAIN = "the main input (first)"
 LOOKUP = "the lookup input (second)"
@@ -143,7 +144,7 @@ def look_up(
     plan: LookupPlan,
     batch: pa.Table,
     lookup: pa.Table,
-    lookup_keys: pa.Table,
+    lookup_keys: RightKeys,
 ) -> pa.Table:
     """``batch`` with the lookup columns of its matching rows, in the batch's row order."""
     import pyarrow as pa
@@ -168,13 +169,13 @@ def look_up(
 def lookup_columns(run: NodeRun, config: LookupConfig, inputs: Sequence[StagedData]) -> pa.RecordBatchReader:
     """Stream the main input batch by batch, adding the columns of its rows' matches in the lookup input."""
     from providers.transforms.expression_batches import map_batches
-    from providers.transforms.row_matching import RIGHT_ROW, key_table
+    from providers.transforms.row_matching import right_keys
 
     main = inputs[0].reader(config.batch_rows)
     lookup_reader = inputs[1].reader(config.batch_rows)
     plan = plan_lookup(run, config, main.schema, lookup_reader.schema)
     lookup = unique_lookup_keys(run, plan, lookup_reader.read_all())
-    lookup_keys = key_table(lookup, plan.keys, plan.key_types, RIGHT_ROW)
+    lookup_keys = right_keys(lookup, plan.keys, plan.key_types)
     return map_batches(
         main,
         plan.schema,

@@ -14,6 +14,7 @@ the same pairs, without a join and a sort.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,19 +50,32 @@ def key_table(
 LOOKUP_JOINS = ("inner", "left", "semi", "anti")
 
 
+@dataclass(frozen=True)
+class RightKeys:
+    """The right side's :func:`key_table`, and its key column when that is one of distinct values."""
+
+    table: pa.Table
+    unique: pa.Array | None
+
+
+def right_keys(table: pa.Table, names: Sequence[str], types: Sequence[pa.DataType]) -> RightKeys:
+    """The right side's keys, worked out once for every batch of the left side."""
+    keys = key_table(table, names, types, RIGHT_ROW)
+    return RightKeys(keys, unique_key(keys))
+
+
 def matched_rows(
-    left: pa.Table, right: pa.Table, how: str
+    left: pa.Table, right: RightKeys, how: str
 ) -> tuple[pa.ChunkedArray | pa.Array, pa.ChunkedArray | pa.Array | None]:
-    """Row numbers of ``left`` and ``right`` (tables made by :func:`key_table`) for each output row.
+    """Row numbers of ``left`` (a table made by :func:`key_table`) and ``right`` for each output row.
 
     A null row number stands for "no row on that side" (outer joins). Semi and anti joins return
     only left row numbers.
     """
     keys = [name for name in left.column_names if name != LEFT_ROW]
-    unique = unique_key(right) if how in LOOKUP_JOINS else None
-    if unique is not None:
-        return _looked_up_rows(left.column(keys[0]), unique, how)
-    joined = left.join(right, keys, join_type=ARROW_JOIN_TYPES[how], use_threads=False)
+    if right.unique is not None and how in LOOKUP_JOINS:
+        return _looked_up_rows(left.column(keys[0]), right.unique, how)
+    joined = left.join(right.table, keys, join_type=ARROW_JOIN_TYPES[how], use_threads=False)
     if how in ("semi", "anti"):
         return joined.column(LEFT_ROW).sort(), None
     ordered = joined.select([LEFT_ROW, RIGHT_ROW]).sort_by(

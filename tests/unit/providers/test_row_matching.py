@@ -5,8 +5,15 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from providers.transforms import row_matching
-from providers.transforms.row_matching import LEFT_ROW, RIGHT_ROW, key_table, matched_rows, unique_key
+from providers.transforms.row_matching import (
+    LEFT_ROW,
+    RIGHT_ROW,
+    RightKeys,
+    key_table,
+    matched_rows,
+    right_keys,
+    unique_key,
+)
 
 LEFT = pa.table({"k": pa.chunked_array([[3, None, 1, 7], [1, 2, 9]], type=pa.int64())})
 RIGHT_UNIQUE = pa.table({"k": pa.array([1, 2, None, 3, 4], type=pa.int64())})
@@ -30,10 +37,11 @@ def keys(table: pa.Table, column: str) -> pa.Table:
 
 
 @pytest.mark.parametrize("how", ["inner", "left", "semi", "anti"])
-def test_unique_right_keys_take_the_lookup_path_and_agree_with_the_hash_join(how, monkeypatch):
-    looked_up = pairs(*matched_rows(keys(LEFT, LEFT_ROW), keys(RIGHT_UNIQUE, RIGHT_ROW), how))
-    monkeypatch.setattr(row_matching, "unique_key", lambda right: None)
-    hashed = pairs(*matched_rows(keys(LEFT, LEFT_ROW), keys(RIGHT_UNIQUE, RIGHT_ROW), how))
+def test_unique_right_keys_take_the_lookup_path_and_agree_with_the_hash_join(how):
+    right = right_keys(RIGHT_UNIQUE, ["k"], [pa.int64()])
+    assert right.unique is not None
+    looked_up = pairs(*matched_rows(keys(LEFT, LEFT_ROW), right, how))
+    hashed = pairs(*matched_rows(keys(LEFT, LEFT_ROW), RightKeys(right.table, None), how))
     assert looked_up == hashed
     expected = {
         "inner": [(0, 3), (2, 0), (4, 0), (5, 1)],
@@ -49,5 +57,7 @@ def test_repeated_or_composite_right_keys_use_the_hash_join():
     composite = key_table(pa.table({"a": [1], "b": [2]}), ["a", "b"], [pa.int64(), pa.int64()], RIGHT_ROW)
     assert unique_key(composite) is None
     assert unique_key(keys(RIGHT_UNIQUE, RIGHT_ROW)) is not None
-    rows = pairs(*matched_rows(keys(LEFT, LEFT_ROW), keys(RIGHT_REPEATED, RIGHT_ROW), "inner"))
+    repeated = right_keys(RIGHT_REPEATED, ["k"], [pa.int64()])
+    assert repeated.unique is None
+    rows = pairs(*matched_rows(keys(LEFT, LEFT_ROW), repeated, "inner"))
     assert rows == [(2, 0), (2, 2), (4, 0), (4, 2), (5, 1)]

@@ -195,6 +195,20 @@ describe("BuilderPage", () => {
     expect(screen.queryByText("Unsaved changes")).toBeNull();
   });
 
+  it("offers Save as template only to users who may create templates", async () => {
+    openBuilder("/plugin/pipelines/orders_daily", {
+      permissions: [...EDITOR, { action: "can_create", resource: "Aggregator Templates" }],
+    });
+    fireEvent.click(await screen.findByRole("button", { name: "Save as template" }));
+    expect(await screen.findByRole("dialog")).toBeTruthy();
+  });
+
+  it("has no Save as template without can_create on Aggregator Templates", async () => {
+    openBuilder("/plugin/pipelines/orders_daily", { permissions: EDITOR });
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    expect(screen.queryByRole("button", { name: "Save as template" })).toBeNull();
+  });
+
   it("hides code-bearing node types from users without can_edit on Aggregator Code", async () => {
     openBuilder("/plugin/pipelines/orders_daily", {
       permissions: EDITOR.filter((permission) => permission.resource !== "Aggregator Code"),

@@ -355,6 +355,33 @@ describe("PipelinePanels: versions", () => {
       body: { row_version: 4 },
     });
   });
+
+  it("hands the server's copy after a restore to the editor when it takes it", async () => {
+    const restored = pipelineDetail(twoNodeSpec("orders_daily", { name: "As in version 1" }), {
+      row_version: 5,
+      latest_version: 3,
+    });
+    fakeRoutes(versionRoutes({ "/restore": restored }));
+    const onSaved = vi.fn<(pipeline: PipelineDetail) => void>();
+    const onSpecChange = vi.fn<(spec: PipelineSpec) => void>();
+    renderPage(
+      <PipelinePanels
+        spec={spec}
+        pipeline={pipelineDetail(spec, { row_version: 4, latest_version: 2 })}
+        selectedNodeId={null}
+        readOnly={false}
+        onSpecChange={onSpecChange}
+        onNodeStates={vi.fn()}
+        onDiffMarks={vi.fn()}
+        onSaved={onSaved}
+      />,
+    );
+    await openTab("Versions");
+    fireEvent.click(await screen.findByRole("button", { name: "Restore version 1" }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(restored));
+    expect(onSpecChange).not.toHaveBeenCalled();
+  });
 });
 
 function runDetail(state: string, tasks: RunDetail["tasks"]): RunDetail {
