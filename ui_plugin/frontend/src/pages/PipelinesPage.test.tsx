@@ -352,6 +352,8 @@ describe("PipelinesPage actions", () => {
 
     fireEvent.click(within(dialog).getByRole("button", { name: "Close" }));
     await waitFor(() => expect(screen.queryByText("Daily orders")).toBeNull());
+    // The dialog may still be leaving the page; its Delete button must be gone first.
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     // The one that failed stays selected, with its reason in its row.
     const row = rows()[0] as HTMLElement;
     expect(row.getAttribute("data-pipeline-id")).toBe("raw_copy");
