@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_WORKERS ?= 2
 
-.PHONY: install ui demo test test-ui test-unit test-integration lint docs bench bench-install bench-load bench-transform bench-api clean
+.PHONY: install ui demo test test-pg-metadata test-ui test-unit test-integration lint docs bench bench-install bench-load bench-transform bench-api clean
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,15 @@ demo: install ui
 
 test: install lint ui test-ui
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests
+	$(MAKE) test-pg-metadata
+
+# The API's permission matrix and its pipeline, version and publishing flows once more, with
+# Airflow's own tables in PostgreSQL (127.0.0.1:5432, user postgres) instead of SQLite.
+PG_METADATA_TESTS := $(addprefix tests/integration/api/,test_route_permission_matrix.py \
+	test_pipeline_routes.py test_version_routes.py test_publishing_routes.py test_api_schemathesis.py)
+
+test-pg-metadata: install
+	AGGREGATOR_TEST_METADATA=postgresql $(PY) -m pytest -n $(PYTEST_WORKERS) $(PG_METADATA_TESTS)
 
 # Component tests of the UI (Vitest).
 test-ui: ui
@@ -86,6 +95,7 @@ bench-transform: bench-install
 # `make bench-api BENCH_API_ARGS="--pipelines 50 --versions 3 --seconds 5 --clients 4"`.
 bench-api: bench-install
 	$(BENCH_VENV)/bin/python bench/api_bench.py $(BENCH_API_ARGS)
+
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) build dist *.egg-info .pytest_cache .ruff_cache dags/output $(FRONTEND)/dist $(FRONTEND)/node_modules

@@ -16,10 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from metadata_database import metadata_database_url
 
 REPO = Path(__file__).resolve().parents[1]
 AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="aggregator-tests-"))
 BUNDLE = AIRFLOW_HOME / "dags"
+METADATA = os.environ.get("AGGREGATOR_TEST_METADATA", "sqlite")
+"""Airflow's metadata database in these tests: ``sqlite`` (default) or ``postgresql``."""
 
 for _key in [key for key in os.environ if key.startswith("AIRFLOW__")]:
     del os.environ[_key]
@@ -30,7 +33,7 @@ os.environ.update(
         "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__AUTH_MANAGER": "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{AIRFLOW_HOME / 'airflow.db'}",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": metadata_database_url(METADATA, AIRFLOW_HOME),
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
         # Set here, not left to airflow.cfg: the file is written by `db migrate`, after this
         # process has read its configuration.
@@ -45,7 +48,11 @@ if str(REPO / "plugins") not in sys.path:
 
 @pytest.fixture(scope="session")
 def airflow_db() -> Path:
-    """A migrated SQLite metadata database in the private Airflow home."""
+    """A migrated metadata database: SQLite in the private Airflow home, or a PostgreSQL database.
+
+    The path is that of the SQLite file; under ``AGGREGATOR_TEST_METADATA=postgresql`` it does
+    not exist, and Airflow's tables are in a database of this test process's own.
+    """
     subprocess.run(
         [sys.executable, "-m", "airflow", "db", "migrate"],
         check=True,
