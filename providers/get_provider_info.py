@@ -149,6 +149,26 @@ def get_provider_info() -> dict[str, Any]:
                         "example": "10485760",
                         "default": "10485760",
                     },
+                    "store_pool_size": {
+                        "description": (
+                            "Connections the pipeline store keeps open to a server database "
+                            "(PostgreSQL, MySQL) in each API server worker."
+                        ),
+                        "version_added": "0.1.0",
+                        "type": "integer",
+                        "example": "10",
+                        "default": "10",
+                    },
+                    "store_max_overflow": {
+                        "description": (
+                            "Connections the pipeline store may open beyond store_pool_size "
+                            "while many requests run at once; closed again when returned."
+                        ),
+                        "version_added": "0.1.0",
+                        "type": "integer",
+                        "example": "10",
+                        "default": "10",
+                    },
                     "publish_bundle_path": {
                         "description": (
                             "The DAG bundle folder that publishing writes pipeline specs into. "

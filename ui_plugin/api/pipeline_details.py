@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from ui_plugin.api.pipeline_models import PipelineOut
+from ui_plugin.api.pipeline_models import PipelineOut, pipeline_fields
 
 if TYPE_CHECKING:
     from ui_plugin.store.records import PipelineRecord
@@ -24,10 +24,9 @@ class PipelineDetail(PipelineOut):
     @classmethod
     def of_store(cls, store: Store, record: PipelineRecord) -> PipelineDetail:
         """``record`` with its version numbers read from ``store``."""
-        latest = store.versions.latest(record.id)
-        publication = store.publications.current(record.id)
+        numbers = store.pipelines.version_numbers(record.id)
         return cls(
-            **PipelineOut.of(record).model_dump(),
-            latest_version=latest.number if latest else None,
-            published_version=publication.version_number if publication else None,
+            **pipeline_fields(record),
+            latest_version=numbers.latest,
+            published_version=numbers.published,
         )

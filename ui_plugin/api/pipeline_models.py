@@ -54,7 +54,7 @@ class PipelineOut(PipelineSummary):
 
     @classmethod
     def of(cls, record: PipelineRecord) -> PipelineOut:
-        return cls(**_summary_fields(record), draft_spec=record.draft_spec)
+        return cls(**pipeline_fields(record))
 
 
 class VersionSummary(BaseModel):
@@ -85,6 +85,11 @@ class VersionOut(VersionSummary):
 def _summary_fields(record: PipelineRecord) -> dict[str, Any]:
     fields = {name: getattr(record, name) for name in PipelineSummary.model_fields}
     return fields | {"tags": list(record.tags)}
+
+
+def pipeline_fields(record: PipelineRecord) -> dict[str, Any]:
+    """The fields of :class:`PipelineOut` taken from ``record``."""
+    return _summary_fields(record) | {"draft_spec": record.draft_spec}
 
 
 def _version_fields(record: VersionRecord) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -15,12 +15,33 @@ def airflow_database_url() -> str:
     return conf.get("database", "sql_alchemy_conn")
 
 
+DEFAULT_POOL_SIZE = 10
+DEFAULT_MAX_OVERFLOW = 10
+
+
 def store_engine(url: str | None = None) -> Engine:
-    """An engine for ``url``, or for Airflow's metadata database when no URL is given."""
-    engine = create_engine(url or airflow_database_url(), pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
+    """An engine for ``url``, or for Airflow's metadata database when no URL is given.
+
+    A server database keeps ``[aggregator] store_pool_size`` connections open, and opens up
+    to ``store_max_overflow`` more under load: a pool smaller than the number of requests
+    served at once makes connections open and close on every burst.
+    """
+    url = url or airflow_database_url()
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url, pool_pre_ping=True)
         event.listen(engine, "connect", _sqlite_foreign_keys)
-    return engine
+        return engine
+    pool_size, max_overflow = _pool_settings()
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
+
+
+def _pool_settings() -> tuple[int, int]:
+    from airflow.configuration import conf
+
+    return (
+        conf.getint("aggregator", "store_pool_size", fallback=DEFAULT_POOL_SIZE),
+        conf.getint("aggregator", "store_max_overflow", fallback=DEFAULT_MAX_OVERFLOW),
+    )
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

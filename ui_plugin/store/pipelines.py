@@ -18,7 +18,7 @@ from ui_plugin.store.errors import (
 )
 from ui_plugin.store.listing import PipelineQuery, filtered, ordered
 from ui_plugin.store.models import Pipeline, PipelineStatus, PipelineTag, PipelineVersion, Publication
-from ui_plugin.store.records import Page, PipelineRecord
+from ui_plugin.store.records import Page, PipelineRecord, VersionNumbers
 from ui_plugin.store.version_rows import ENTITY, commit_draft
 
 if TYPE_CHECKING:
@@ -49,6 +49,27 @@ class PipelineRepository:
             if row.deleted_at is not None and not include_deleted:
                 raise NotFoundError(ENTITY, pipeline_id)
             return PipelineRecord.of(row)
+
+    def version_numbers(self, pipeline_id: str) -> VersionNumbers:
+        """The numbers of the pipeline's newest and published versions, in one query."""
+        latest = (
+            select(func.max(PipelineVersion.number))
+            .where(PipelineVersion.pipeline_id == Pipeline.id)
+            .scalar_subquery()
+        )
+        published = (
+            select(Publication.version_number)
+            .where(Publication.pipeline_id == Pipeline.id)
+            .order_by(Publication.published_at.desc(), Publication.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        statement = select(latest, published).where(Pipeline.id == storable_id(ENTITY, pipeline_id))
+        with self._sessions() as session:
+            found = session.execute(statement).one_or_none()
+        if found is None:
+            raise NotFoundError(ENTITY, pipeline_id)
+        return VersionNumbers(latest=found[0], published=found[1])
 
     def list(self, query: PipelineQuery | None = None) -> Page[PipelineRecord]:
         """A page of the pipelines matching ``query``, and how many match in all."""

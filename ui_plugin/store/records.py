@@ -56,6 +56,14 @@ class PipelineRecord:
 
 
 @dataclass(frozen=True)
+class VersionNumbers:
+    """The numbers of a pipeline's newest version and of the published one (None: there is none)."""
+
+    latest: int | None
+    published: int | None
+
+
+@dataclass(frozen=True)
 class VersionRecord:
     """An immutable version of a pipeline."""
 

@@ -6,6 +6,7 @@ import pytest
 from store_specs import make_spec
 
 from ui_plugin.store.errors import NotFoundError
+from ui_plugin.store.records import VersionNumbers
 
 pytest_plugins = ["store_fixtures"]
 
@@ -104,6 +105,23 @@ def test_a_publication_records_the_version_and_makes_the_pipeline_published(stor
     assert store.pipelines.get("orders_daily").status == "published"
     with pytest.raises(NotFoundError):
         store.publications.record("orders_daily", 9, actor="op")
+
+
+def test_version_numbers_name_the_newest_and_the_published_version(store):
+    store.pipelines.create(make_spec(), actor="alice")
+    assert store.pipelines.version_numbers("orders_daily") == VersionNumbers(latest=1, published=None)
+    store.pipelines.save_draft(make_spec(name="v2"), expected_row_version=1, actor="alice")
+    store.versions.commit("orders_daily", author="alice")
+    store.pipelines.save_draft(make_spec(name="v3"), expected_row_version=2, actor="alice")
+    store.versions.commit("orders_daily", author="alice")
+
+    store.publications.record("orders_daily", 3, actor="op")
+    store.publications.record("orders_daily", 2, actor="op")
+
+    # The publication in force is the newest one, not the one of the highest version.
+    assert store.pipelines.version_numbers("orders_daily") == VersionNumbers(latest=3, published=2)
+    with pytest.raises(NotFoundError):
+        store.pipelines.version_numbers("nope")
 
 
 def test_a_save_with_a_commit_message_commits_the_version_with_it(store):
