@@ -34,11 +34,19 @@ from api_airflow import (
     start_api_server,
     stop_api_server,
 )
-from api_database import SQLALCHEMY_URL, drop_database, recreate_database, server_version
+from api_database import (
+    SQLALCHEMY_URL,
+    analyze,
+    drop_database,
+    recreate_database,
+    server_cpu_seconds,
+    server_version,
+    sessions_opened,
+)
 from api_document import section
 from api_load import RequestMaker, RouteStats, run_load
-from api_report import ApiResults, Context, target_results
-from api_requests import aggregator_mix, dag_list
+from api_report import FLOOR_LOAD, ApiResults, Context, target_results
+from api_requests import aggregator_mix, dag_list, pool_read
 from api_seed import latest_specs, seed_store
 from bench_targets import publish_results, verdicts_data
 from load_bench import log, machine, working_tree_revision
@@ -106,6 +114,7 @@ def measure(options: argparse.Namespace) -> ApiResults:
     timed(results, "airflow_db_migrate", migrate_with_admin, setup, env)
     log(f"seeding {options.pipelines:,} pipelines x {options.versions} versions")
     timed(results, "seed_store", seed_store, SQLALCHEMY_URL, options.pipelines, options.versions)
+    timed(results, "analyze", analyze)
     specs = latest_specs(options.pipelines, options.versions)
     published, parsed = publish_and_parse(setup, env, specs)
     results.setup_seconds["publish_specs"], results.setup_seconds["dags_reserialize"] = published, parsed
@@ -120,6 +129,8 @@ def measure(options: argparse.Namespace) -> ApiResults:
         log("Airflow's DAG list: the same load")
         dags = dag_list(options.pipelines)
         results.airflow = measured_load(results, "Airflow DAG list", server, setup, token, dags, options)
+        log("Airflow's read of one pool: the same load")
+        results.floor = measured_load(results, FLOOR_LOAD, server, setup, token, pool_read(), options)
     finally:
         stop_api_server(server)
     return results
@@ -134,8 +145,9 @@ def measured_load(
     requests: RequestMaker,
     options: argparse.Namespace,
 ) -> dict[str, RouteStats]:
-    """One load, with the CPU the client and the server used during it."""
+    """One load, with the CPU the client, the server and PostgreSQL used and the connections opened."""
     client_before, server_before = time.process_time(), server.cpu_seconds()
+    database_before, sessions_before = server_cpu_seconds(), sessions_opened()
     started = time.perf_counter()
     stats = run_load(
         setup.base_url,
@@ -149,10 +161,15 @@ def measured_load(
     cores = {
         "client": (time.process_time() - client_before) / wall,
         "server": (server.cpu_seconds() - server_before) / wall,
+        "postgres": (server_cpu_seconds() - database_before) / wall,
     }
     results.cpu_cores[name] = cores
+    results.sessions_opened[name] = sessions_opened() - sessions_before
     _log_stats(stats)
-    log(f"busy cores: client {cores['client']:.2f}, server {cores['server']:.2f}")
+    log(
+        f"busy cores: client {cores['client']:.2f}, server {cores['server']:.2f}, "
+        f"PostgreSQL {cores['postgres']:.2f}; {results.sessions_opened[name]} connections opened"
+    )
     return stats
 
 
@@ -217,7 +234,12 @@ def read_json(path: Path) -> tuple[Context, ApiResults]:
         }
 
     results = ApiResults(
-        stats(raw["aggregator"]), stats(raw["airflow"]), raw["setup_seconds"], raw.get("cpu_cores", {})
+        stats(raw["aggregator"]),
+        stats(raw["airflow"]),
+        stats(raw.get("floor", {})),
+        raw["setup_seconds"],
+        raw.get("cpu_cores", {}),
+        raw.get("sessions_opened", {}),
     )
     return Context(**data["context"]), results
 

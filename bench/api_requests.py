@@ -51,6 +51,11 @@ def dag_list_request(chooser: random.Random, pipelines: int) -> Request:
     return "GET /api/v2/dags", "/api/v2/dags", {"limit": PAGE, "offset": _offset(chooser, pipelines)}
 
 
+def pool_read_request(chooser: random.Random) -> Request:
+    """Airflow's cheapest authenticated read: one pool by name (a token check and one query)."""
+    return "GET /api/v2/pools/{pool_name}", "/api/v2/pools/default_pool", {}
+
+
 def aggregator_mix(pipelines: int, versions: int) -> RequestMaker:
     """The aggregator's request mix over the seeded pipelines."""
     return partial(aggregator_request, pipelines=pipelines, versions=versions)
@@ -59,3 +64,8 @@ def aggregator_mix(pipelines: int, versions: int) -> RequestMaker:
 def dag_list(pipelines: int) -> RequestMaker:
     """Airflow's DAG list over the same number of DAGs."""
     return partial(dag_list_request, pipelines=pipelines)
+
+
+def pool_read() -> RequestMaker:
+    """Airflow's read of its default pool, the floor of any route behind Airflow's sign-in."""
+    return pool_read_request
