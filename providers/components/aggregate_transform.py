@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ColumnUse, ComponentType
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
 from providers.transforms.aggregate_functions import ALL_ROWS, AggregationText
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class AggregateConfig(ComponentConfig):
     """Settings of a ``transform.aggregate`` node."""
 
-    group_by: list[str] = Field(
+    group_by: Annotated[list[str], COLUMN_VALUES] = Field(
         default_factory=list,
         description="Columns whose values form a group (nulls form a group too); empty: the whole input.",
     )

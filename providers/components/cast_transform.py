@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_KEYS, DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
 from providers.transforms.cast_type_names import CastTypeName
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class CastConfig(ComponentConfig):
     """Settings of a ``transform.cast`` node."""
 
-    columns: dict[str, CastTypeName] = Field(
+    columns: Annotated[dict[str, CastTypeName], COLUMN_KEYS] = Field(
         min_length=1, description="Column name → type to convert it to, e.g. {amount: float64}."
     )
     on_error: Literal["fail", "null", "route"] = Field(

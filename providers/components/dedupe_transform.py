@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, ComponentConfig
 from providers.transforms.sort_keys import SortKey
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class DedupeConfig(ComponentConfig):
     """Settings of a ``transform.dedupe`` node."""
 
-    keys: list[str] | None = Field(
+    keys: Annotated[list[str] | None, COLUMN_VALUES] = Field(
         default=None,
         min_length=1,
         description="Columns whose values identify a duplicate; all columns when omitted. Nulls match nulls.",

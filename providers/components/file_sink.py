@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, ComponentConfig
 from providers.components.file_options import FileLocation, format_of
 from providers.files.formats import compression_of
 
@@ -53,7 +53,7 @@ class FileSinkConfig(FileLocation):
         ),
     )
     csv: CsvWriteOptions = Field(default_factory=CsvWriteOptions)
-    partition_by: list[str] = Field(
+    partition_by: Annotated[list[str], COLUMN_VALUES] = Field(
         default_factory=list,
         description="Write Hive-style key=value/ folders under path (then a folder), one per value.",
     )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from dag_factory.registry.component import Arity, Category, ColumnUse, ComponentType
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows
+from dag_factory.registry.config_fields import COLUMN_KEYS, DEFAULT_BATCH_ROWS, BatchRows
 from providers.components.file_options import ArrowTypeName, CsvOptions, FileLocation, format_of
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class FileSourceConfig(FileLocation):
         min_length=1,
         description="JSON only: dotted path of the array of records in the document, e.g. data.items.",
     )
-    column_types: dict[str, ArrowTypeName] = Field(
+    column_types: Annotated[dict[str, ArrowTypeName], COLUMN_KEYS] = Field(
         default_factory=dict, description="Types of some columns, e.g. {id: int64, day: date32}."
     )
     union_by_name: bool = Field(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_KEYS, DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -35,7 +35,7 @@ KINDS_FILLED_BY = {
 class FillNullsConfig(ComponentConfig):
     """Settings of a ``transform.fill_nulls`` node."""
 
-    values: dict[str, Literal] = Field(
+    values: Annotated[dict[str, Literal], COLUMN_KEYS] = Field(
         default_factory=dict,
         description=(
             "Column name → value its nulls become. The value must fit the column: a number for "

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class FlattenConfig(ComponentConfig):
     """Settings of a ``transform.flatten`` node."""
 
-    columns: list[str] | None = Field(
+    columns: Annotated[list[str] | None, COLUMN_VALUES] = Field(
         default=None,
         min_length=1,
         description="Struct columns to flatten (default: every struct column, after exploding).",
@@ -30,7 +30,7 @@ class FlattenConfig(ComponentConfig):
     separator: str = Field(
         default="_", min_length=1, description="Put between parent and field names: address_city."
     )
-    explode: list[str] = Field(
+    explode: Annotated[list[str], COLUMN_VALUES] = Field(
         default_factory=list,
         description=(
             "List columns whose elements become rows; the other columns are repeated. Several "

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import LARGE_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, LARGE_BATCH_ROWS, BatchRows, ComponentConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -36,13 +36,13 @@ class JoinConfig(ComponentConfig):
             "that have none. Null keys never match."
         ),
     )
-    on: list[str] | None = Field(
+    on: Annotated[list[str] | None, COLUMN_VALUES] = Field(
         default=None, min_length=1, description="Key columns, named alike in both inputs."
     )
-    left_on: list[str] | None = Field(
+    left_on: Annotated[list[str] | None, COLUMN_VALUES] = Field(
         default=None, min_length=1, description="Key columns of the left (first) input, instead of on."
     )
-    right_on: list[str] | None = Field(
+    right_on: Annotated[list[str] | None, COLUMN_VALUES] = Field(
         default=None,
         min_length=1,
         description="Key columns of the right (second) input, paired in order with left_on.",

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import LARGE_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import (
+    COLUMN_KEYS,
+    COLUMN_VALUES,
+    LARGE_BATCH_ROWS,
+    BatchRows,
+    ComponentConfig,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -25,13 +31,15 @@ LOOKUP = "the lookup input (second)"
 class LookupConfig(ComponentConfig):
     """Settings of a ``transform.lookup`` node."""
 
-    on: list[str] = Field(min_length=1, description="Key columns, named alike in both inputs.")
-    columns: list[str] | None = Field(
+    on: Annotated[list[str], COLUMN_VALUES] = Field(
+        min_length=1, description="Key columns, named alike in both inputs."
+    )
+    columns: Annotated[list[str] | None, COLUMN_VALUES] = Field(
         default=None,
         min_length=1,
         description="Lookup columns to add, in this order (default: every non-key lookup column).",
     )
-    rename: dict[str, str] = Field(
+    rename: Annotated[dict[str, str], COLUMN_KEYS] = Field(
         default_factory=dict, description="Lookup column → name it gets in the output."
     )
     on_missing: Literal["null", "fail", "drop"] | None = Field(

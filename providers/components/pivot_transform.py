@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, ComponentConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -24,12 +24,16 @@ NUMERIC_AGGREGATES = ("sum", "mean")
 class PivotConfig(ComponentConfig):
     """Settings of a ``transform.pivot`` node."""
 
-    index: list[str] = Field(min_length=1, description="Columns identifying an output row.")
-    columns: str = Field(
+    index: Annotated[list[str], COLUMN_VALUES] = Field(
+        min_length=1, description="Columns identifying an output row."
+    )
+    columns: Annotated[str, COLUMN_VALUES] = Field(
         min_length=1,
         description="Column whose values become output columns (sorted by value; null values are left out).",
     )
-    values: str = Field(min_length=1, description="Column whose values fill the new columns.")
+    values: Annotated[str, COLUMN_VALUES] = Field(
+        min_length=1, description="Column whose values fill the new columns."
+    )
     aggregate: Aggregate | None = Field(
         default=None,
         description=(

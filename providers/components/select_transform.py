@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import (
+    COLUMN_KEYS,
+    COLUMN_VALUES,
+    DEFAULT_BATCH_ROWS,
+    BatchRows,
+    ComponentConfig,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -21,13 +27,15 @@ if TYPE_CHECKING:
 class SelectConfig(ComponentConfig):
     """Settings of a ``transform.select`` node."""
 
-    columns: list[str] | None = Field(
+    columns: Annotated[list[str] | None, COLUMN_VALUES] = Field(
         default=None,
         min_length=1,
         description="Keep exactly these input columns, in this order (default: all, in input order).",
     )
-    drop: list[str] = Field(default_factory=list, description="Input columns to leave out.")
-    rename: dict[str, str] = Field(
+    drop: Annotated[list[str], COLUMN_VALUES] = Field(
+        default_factory=list, description="Input columns to leave out."
+    )
+    rename: Annotated[dict[str, str], COLUMN_KEYS] = Field(
         default_factory=dict, description="Input column name → output name, for kept columns."
     )
     batch_rows: BatchRows = DEFAULT_BATCH_ROWS

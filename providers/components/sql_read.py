@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, model_validator
 
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
 from providers.components.sql_options import SqlConnectionConfig, SqlConnectionId
 
 if TYPE_CHECKING:
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 class IncrementalOptions(ComponentConfig):
     """Extract only rows whose cursor column is past the committed watermark."""
 
-    cursor_column: str = Field(min_length=1, description="Column that grows with new or changed rows.")
+    cursor_column: Annotated[str, COLUMN_VALUES] = Field(
+        min_length=1, description="Column that grows with new or changed rows."
+    )
     lookback: float = Field(
         default=0,
         ge=0,
@@ -36,7 +38,9 @@ class IncrementalOptions(ComponentConfig):
 class SqlReadConfig(SqlConnectionConfig):
     """Settings every SQL source has."""
 
-    columns: list[str] = Field(default_factory=list, description="Columns to read; all if empty.")
+    columns: Annotated[list[str], COLUMN_VALUES] = Field(
+        default_factory=list, description="Columns to read; all if empty."
+    )
     batch_rows: BatchRows = DEFAULT_BATCH_ROWS
     incremental: IncrementalOptions | None = None
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, ComponentConfig
 from providers.components.sql_options import SqlConnectionConfig, TableSchema
 
 if TYPE_CHECKING:
@@ -21,7 +21,9 @@ NODE_TYPE = "sink.sql"
 class PartitionOptions(ComponentConfig):
     """The slice of the table that ``delete_insert`` replaces: ``start <= column < end``."""
 
-    column: str = Field(min_length=1, description="Column that places a row in the partition.")
+    column: Annotated[str, COLUMN_VALUES] = Field(
+        min_length=1, description="Column that places a row in the partition."
+    )
     start: str | None = Field(
         default=None, description="Inclusive start; defaults to the data interval start."
     )
@@ -34,7 +36,9 @@ class SqlSinkConfig(SqlConnectionConfig):
     db_schema: TableSchema
     table: str = Field(min_length=1, description="Target table.")
     mode: Literal["append", "replace", "merge", "delete_insert"] = "append"
-    keys: list[str] = Field(default_factory=list, description="Columns identifying a row (merge).")
+    keys: Annotated[list[str], COLUMN_VALUES] = Field(
+        default_factory=list, description="Columns identifying a row (merge)."
+    )
     partition: PartitionOptions | None = Field(default=None, description="Partition (delete_insert).")
     create: Literal["if_missing", "never"] = "if_missing"
     evolve: Literal["error", "add_columns"] = Field(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, model_validator
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, ComponentConfig
 from providers.components.sql_options import TableSchema
 from providers.components.sql_read import SqlReadConfig
 
@@ -24,7 +24,9 @@ NODE_TYPE = "source.sql"
 class PartitionedReadOptions(ComponentConfig):
     """Read a large table as ranges of one column, several at a time."""
 
-    column: str = Field(min_length=1, description="Number, date or timestamp column to split on.")
+    column: Annotated[str, COLUMN_VALUES] = Field(
+        min_length=1, description="Number, date or timestamp column to split on."
+    )
     count: int = Field(ge=2, le=1024, description="Number of ranges of equal width between min and max.")
     parallelism: int = Field(default=4, ge=1, le=32, description="Ranges read at the same time.")
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
 from dag_factory.registry.component import Arity, Category, ComponentType
-from dag_factory.registry.config_fields import DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, DEFAULT_BATCH_ROWS, BatchRows, ComponentConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 class UnpivotConfig(ComponentConfig):
     """Settings of a ``transform.unpivot`` node."""
 
-    ids: list[str] = Field(default_factory=list, description="Columns kept on every output row.")
-    values: list[str] | None = Field(
+    ids: Annotated[list[str], COLUMN_VALUES] = Field(
+        default_factory=list, description="Columns kept on every output row."
+    )
+    values: Annotated[list[str] | None, COLUMN_VALUES] = Field(
         default=None,
         min_length=1,
         description="Columns turned into rows, in this order (default: every column not in ids).",

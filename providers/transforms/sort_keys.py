@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from dag_factory.registry.config_fields import ComponentConfig
+from dag_factory.registry.config_fields import COLUMN_VALUES, ComponentConfig
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class SortKey(ComponentConfig):
     """One column to order rows by."""
 
-    column: str = Field(min_length=1, description="Column to order by.")
+    column: Annotated[str, COLUMN_VALUES] = Field(min_length=1, description="Column to order by.")
     descending: bool = Field(default=False, description="Largest values first.")
     nulls: Literal["first", "last"] = Field(default="last", description="Where null values go.")
 

@@ -7,10 +7,12 @@ import { usePermissions } from "../permissions/usePermissions";
 import { LocalDraftOffer } from "../pipeline/LocalDraftOffer";
 import { PipelineActions } from "../pipeline/PipelineActions";
 import { PipelinePanels } from "../pipeline/PipelinePanels";
+import { PreviewOutcomeListener } from "../pipeline/usePreview";
 import { useLocalDraft } from "../pipeline/useLocalDraft";
 import { fallbackPositions } from "../spec/graph";
 import { SaveAsTemplateDialog } from "../templates/SaveAsTemplateDialog";
 import type { ComponentInfo, NodePosition, NodeSpec, PipelineSpec } from "../spec/types";
+import type { PreviewOutcome } from "../spec/upstreamColumns";
 import { autoLayout, type NodeSize } from "./autoLayout";
 import { BuilderCanvas } from "./BuilderCanvas";
 import { builderReducer, initialBuilderState, isDirty } from "./builderReducer";
@@ -58,6 +60,8 @@ export function BuilderEditor(props: BuilderEditorProps) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [nodeStates, setNodeStates] = useState<Record<string, string>>({});
   const [diffMarks, setDiffMarks] = useState<Record<string, DiffMark> | null>(null);
+  // The last preview: its samples give the node settings the columns of each node's inputs.
+  const [preview, setPreview] = useState<PreviewOutcome | null>(null);
   const clipboard = useRef<{ nodes: NodeSpec[]; pastes: number }>({ nodes: [], pastes: 0 });
   const validation = useValidation(spec);
   const localDraft = useLocalDraft(server?.id ?? null, spec, server);
@@ -210,6 +214,7 @@ export function BuilderEditor(props: BuilderEditorProps) {
             issues={validation.byNode}
             pipelineIssues={validation.general}
             readOnly={readOnly}
+            preview={preview}
             onNodeChange={(id, node) => {
               dispatch({ type: "replaceNode", id, node });
               if (node.id !== id) {
@@ -220,16 +225,18 @@ export function BuilderEditor(props: BuilderEditorProps) {
         </Box>
       </Flex>
       <Box borderTopWidth="1px" flexShrink="0" maxHeight="35%" overflowY="auto">
-        <PipelinePanels
-          spec={spec}
-          pipeline={server}
-          selectedNodeId={selected.length === 1 ? (selected[0] ?? null) : null}
-          readOnly={readOnly}
-          onSpecChange={(changed) => dispatch({ type: "replaceSpec", spec: changed, key: "code" })}
-          onNodeStates={setNodeStates}
-          onDiffMarks={setDiffMarks}
-          onSaved={onSaved}
-        />
+        <PreviewOutcomeListener.Provider value={setPreview}>
+          <PipelinePanels
+            spec={spec}
+            pipeline={server}
+            selectedNodeId={selected.length === 1 ? (selected[0] ?? null) : null}
+            readOnly={readOnly}
+            onSpecChange={(changed) => dispatch({ type: "replaceSpec", spec: changed, key: "code" })}
+            onNodeStates={setNodeStates}
+            onDiffMarks={setDiffMarks}
+            onSaved={onSaved}
+          />
+        </PreviewOutcomeListener.Provider>
       </Box>
     </Flex>
   );

@@ -1,7 +1,8 @@
 import { Alert, Heading, List, Stack, Text } from "@chakra-ui/react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 
 import type { ComponentInfo, NodeSpec, PipelineSpec, SpecIssue } from "../spec/types";
+import { type PreviewOutcome, upstreamColumns } from "../spec/upstreamColumns";
 import { NodeConfigPanel } from "../forms/NodeConfigPanel";
 
 /** Props of {@link NodeSidePanel}. */
@@ -15,16 +16,19 @@ export interface NodeSidePanelProps {
   /** Problems of the pipeline as a whole. */
   pipelineIssues: SpecIssue[];
   readOnly: boolean;
+  /** The last preview run in the builder, whose samples give the selected node's input columns. */
+  preview?: PreviewOutcome | null | undefined;
   /** A node's settings changed: `id` is the id it had. */
   onNodeChange: (id: string, node: NodeSpec) => void;
 }
 
 /** The selected node's settings; with no node selected, the pipeline's own problems. */
 export function NodeSidePanel(props: NodeSidePanelProps) {
-  const { spec, selected, components, issues, pipelineIssues, readOnly, onNodeChange } = props;
+  const { spec, selected, components, issues, pipelineIssues, readOnly, preview = null, onNodeChange } = props;
   // The id a rename asked for that another node has, by the node renamed.
   const [taken, setTaken] = useState<{ node: string; id: string } | null>(null);
   const node = selected.length === 1 ? spec.nodes.find((candidate) => candidate.id === selected[0]) : undefined;
+  const columns = useMemo(() => (node ? upstreamColumns(spec, node.id, preview) : null), [spec, node, preview]);
   if (node) {
     const component = components.get(node.type);
     if (!component) {
@@ -62,6 +66,8 @@ export function NodeSidePanel(props: NodeSidePanelProps) {
           key={spec.nodes.indexOf(node)}
           node={node}
           component={component}
+          upstreamColumns={columns?.columns}
+          columnsSource={columns?.source}
           issues={issues[node.id] ?? []}
           readOnly={readOnly}
           onChange={change}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import type { NodeSpec } from "../spec/types";
 import { fakePanelApi, renderPanel } from "./testing/panelHarness";
-import { issue } from "./testing/registryDump";
+import { componentNamed, issue } from "./testing/registryDump";
 
 // The network is faked at `fetch` (connections, catalogue); everything above it runs as in Airflow.
 afterEach(cleanup);
@@ -124,6 +124,50 @@ describe("NodeConfigPanel form", () => {
     expect(options.map((option) => option.value)).toEqual(["order_id", "amount"]);
     // A field that does not name a column gets no suggestions.
     expect(input(/^Table/).getAttribute("list")).toBeNull();
+  });
+
+  it("says where the suggested columns come from, and says nothing without columns", () => {
+    fakePanelApi();
+    const source = "Columns of orders, from the last preview.";
+    renderPanel(sink, { upstreamColumns: ["order_id"], columnsSource: source });
+    expect(screen.getByRole("note", { name: "Column suggestions" }).textContent).toContain(source);
+    cleanup();
+    renderPanel(sink, { upstreamColumns: [], columnsSource: source });
+    expect(screen.queryByRole("note", { name: "Column suggestions" })).toBeNull();
+  });
+
+  it("suggests columns where the schema marks a field, whatever its name", () => {
+    fakePanelApi();
+    renderPanel(
+      { id: "orders", type: "source.file", config: { path: "orders.csv", column_types: { id: "int64" } } },
+      { upstreamColumns: ["id", "day"] },
+    );
+    // Column types' keys are marked as columns; its name alone would not say so.
+    expect(input("Column Types 1 name").getAttribute("list")).toBeTruthy();
+    expect(input(/^Path/).getAttribute("list")).toBeNull();
+  });
+
+  it("knows the column fields of a node type without markers by their names", () => {
+    fakePanelApi();
+    const column = { type: "string", title: "Column" };
+    const label = { type: "string", title: "Label" };
+    const custom = (properties: Record<string, unknown>) => ({
+      ...componentNamed("transform.filter"),
+      name: "transform.uppercase",
+      config_schema: { type: "object", properties },
+    });
+    const node: NodeSpec = { id: "upper", type: "transform.uppercase", inputs: ["orders"], config: {} };
+    renderPanel(node, { upstreamColumns: ["name"], component: custom({ column, label }) });
+    expect(input(/^Column/).getAttribute("list")).toBeTruthy();
+    expect(input(/^Label/).getAttribute("list")).toBeNull();
+    cleanup();
+
+    // Once a node type marks one field, the others count by their marker only.
+    const marked = { ...column, "x-aggregator-column": "value" };
+    const keys = { type: "string", title: "Keys" };
+    renderPanel(node, { upstreamColumns: ["name"], component: custom({ column: marked, keys }) });
+    expect(input(/^Column/).getAttribute("list")).toBeTruthy();
+    expect(input(/^Keys/).getAttribute("list")).toBeNull();
   });
 
   it("disables everything when read-only", () => {

@@ -1,4 +1,4 @@
-import { Heading, Separator, Stack } from "@chakra-ui/react";
+import { Heading, Separator, Stack, Text } from "@chakra-ui/react";
 import { useId, useMemo } from "react";
 
 import type { ComponentInfo, NodeSpec, SpecIssue } from "../spec/types";
@@ -6,6 +6,7 @@ import { ConfigFields } from "./ConfigFields";
 import { asRecord } from "./configPath";
 import { type FormSettings, FormSettingsProvider } from "./formContext";
 import { NodeHeader } from "./NodeHeader";
+import { columnRule } from "./schema/columnFields";
 import type { JsonSchema } from "./schema/jsonSchema";
 import { UnknownSettings } from "./UnknownSettings";
 
@@ -17,6 +18,8 @@ export interface NodeConfigPanelProps {
   component: ComponentInfo;
   /** Columns of the node's inputs, offered in fields that name columns (free text still allowed). */
   upstreamColumns?: string[] | undefined;
+  /** Where `upstreamColumns` come from (`Columns of orders, from the last preview.`), shown with the settings. */
+  columnsSource?: string | undefined;
   /** Issues of this node (paths like `nodes[3].config.where` or `config.where`), shown at their fields. */
   issues: SpecIssue[];
   /** Show everything, change nothing. */
@@ -30,7 +33,7 @@ export interface NodeConfigPanelProps {
  * config schema, with each issue shown at its field.
  */
 export function NodeConfigPanel(props: NodeConfigPanelProps) {
-  const { node, component, upstreamColumns = [], issues, readOnly, onChange } = props;
+  const { node, component, upstreamColumns = [], columnsSource, issues, readOnly, onChange } = props;
   const columnListId = useId();
   const schema = component.config_schema as JsonSchema;
   const settings = useMemo<FormSettings>(
@@ -40,6 +43,7 @@ export function NodeConfigPanel(props: NodeConfigPanelProps) {
       issues,
       readOnly,
       columnListId: upstreamColumns.length > 0 ? columnListId : undefined,
+      columnRule: columnRule(schema),
     }),
     [component.name, schema, issues, readOnly, upstreamColumns.length, columnListId],
   );
@@ -53,6 +57,11 @@ export function NodeConfigPanel(props: NodeConfigPanelProps) {
         <NodeHeader node={node} component={component} onChange={onChange} />
         <Separator />
         <Heading size="sm">Settings</Heading>
+        {upstreamColumns.length > 0 && columnsSource ? (
+          <Text color="fg.muted" fontSize="xs" role="note" aria-label="Column suggestions">
+            {columnsSource} Fields naming columns suggest them.
+          </Text>
+        ) : null}
         <ConfigFields schema={schema} path={["config"]} value={config} onValue={setConfig} />
         <UnknownSettings config={config} known={known} onConfig={setConfig} />
         {upstreamColumns.length > 0 ? (

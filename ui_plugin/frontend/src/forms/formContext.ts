@@ -3,6 +3,7 @@
 import { createContext, useContext } from "react";
 
 import type { SpecIssue } from "../spec/types";
+import type { ColumnRule } from "./schema/columnFields";
 import type { Definitions } from "./schema/jsonSchema";
 
 /** Settings shared by the fields of one form. */
@@ -17,6 +18,8 @@ export interface FormSettings {
   readOnly: boolean;
   /** The id of the `<datalist>` of upstream columns, when there are any. */
   columnListId: string | undefined;
+  /** How fields naming columns are told: by the schema's marker, or by name for unmarked node types. */
+  columnRule: ColumnRule;
 }
 
 const FormContext = createContext<FormSettings>({
@@ -25,6 +28,7 @@ const FormContext = createContext<FormSettings>({
   issues: [],
   readOnly: true,
   columnListId: undefined,
+  columnRule: "name",
 });
 
 /** Provides the settings of one node's form to its fields. */

@@ -20,7 +20,7 @@ export interface ListFieldProps extends FieldProps {
  * list removes the key.
  */
 export function ListField(props: ListFieldProps) {
-  const { readOnly, columnListId, issues } = useFormSettings();
+  const { readOnly, columnListId, columnRule, issues } = useFormSettings();
   const items = Array.isArray(props.value) ? (props.value as unknown[]) : [];
   const [typed, setTyped] = useState("");
   const numeric = props.item === "integer" || props.item === "number";
@@ -70,7 +70,7 @@ export function ListField(props: ListFieldProps) {
               size="sm"
               value={typed}
               placeholder={items.length === 0 ? (placeholderOf(props.schema) ?? "Type, then Enter") : "Add more"}
-              list={namesColumns(props.name) ? columnListId : undefined}
+              list={namesColumns(props.name, props.schema, columnRule) ? columnListId : undefined}
               onChange={(event) => setTyped(event.target.value)}
               onBlur={add}
               onKeyDown={(event) => {

@@ -31,7 +31,7 @@ interface Entry {
  * not applied until fixed. An emptied map removes the key.
  */
 export function MapField(props: MapFieldProps) {
-  const { readOnly, columnListId, issues } = useFormSettings();
+  const { readOnly, columnListId, columnRule, issues } = useFormSettings();
   const [entries, keep] = useDraft(props.value, (value) =>
     Object.entries(asRecord(value)).map(([key, item]) => ({ key, text: item === null ? "" : String(item) })),
   );
@@ -64,7 +64,7 @@ export function MapField(props: MapFieldProps) {
               entry={entry}
               position={index + 1}
               props={props}
-              keyList={keysAreColumns(props.name) ? columnListId : undefined}
+              keyList={keysAreColumns(props.name, props.schema, columnRule) ? columnListId : undefined}
               onEntry={(changes) => update(index, changes)}
               onRemove={() => change(entries.filter((_, position) => position !== index))}
               readOnly={readOnly}

@@ -10,7 +10,7 @@ const MULTILINE = new Set(["sql", "query"]);
 
 /** A text field; one naming an input column suggests the upstream columns. Empty removes the key. */
 export function TextField(props: FieldProps) {
-  const { columnListId } = useFormSettings();
+  const { columnListId, columnRule } = useFormSettings();
   const value = typeof props.value === "string" ? props.value : "";
   const placeholder = placeholderOf(props.schema);
   const set = (text: string) => props.onValue(text === "" ? undefined : text);
@@ -30,7 +30,7 @@ export function TextField(props: FieldProps) {
           size="sm"
           value={value}
           placeholder={placeholder}
-          list={namesColumns(props.name) ? columnListId : undefined}
+          list={namesColumns(props.name, props.schema, columnRule) ? columnListId : undefined}
           onChange={(event) => set(event.target.value)}
         />
       )}

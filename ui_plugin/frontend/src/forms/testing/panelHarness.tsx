@@ -7,7 +7,7 @@ import { render } from "@testing-library/react";
 import { useState } from "react";
 
 import type { ConnectionInfo } from "../../api/connections";
-import type { NodeSpec, SpecIssue } from "../../spec/types";
+import type { ComponentInfo, NodeSpec, SpecIssue } from "../../spec/types";
 import { type Answer, fakeFetch } from "../../testing/fakeApi";
 import { NodeConfigPanel } from "../NodeConfigPanel";
 import functions from "./functions.json";
@@ -18,6 +18,9 @@ export interface PanelOptions {
   issues?: SpecIssue[];
   readOnly?: boolean;
   upstreamColumns?: string[];
+  columnsSource?: string;
+  /** The node type, when not the registry's type of the node (a custom type). */
+  component?: ComponentInfo;
 }
 
 /** Render the panel for `node`; `changes` holds every node it reported, `latest()` the last one. */
@@ -28,8 +31,9 @@ export function renderPanel(node: NodeSpec, options: PanelOptions = {}) {
     return (
       <NodeConfigPanel
         node={current}
-        component={componentNamed(node.type)}
+        component={options.component ?? componentNamed(node.type)}
         upstreamColumns={options.upstreamColumns}
+        columnsSource={options.columnsSource}
         issues={options.issues ?? []}
         readOnly={options.readOnly ?? false}
         onChange={(next) => {
