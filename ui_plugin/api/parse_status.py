@@ -48,6 +48,14 @@ class ParseStatus(BaseModel):
     parsed_content_hash: str | None = Field(
         default=None, description="The spec content hash of the DAG Airflow last serialized."
     )
+    is_paused: bool | None = Field(
+        default=None,
+        description=(
+            "Whether the DAG is paused in Airflow (new DAGs start paused unless [core] "
+            "dags_are_paused_at_creation is False): a paused DAG's runs wait until it is unpaused. "
+            "Null while Airflow does not know the DAG."
+        ),
+    )
 
 
 def serialized_content_hash(data: dict[str, Any] | None) -> str | None:
@@ -95,7 +103,8 @@ def parse_status(dag_id: str, publication: PublicationRecord | None) -> ParseSta
         error = spec_import_error(session, dag_id)
         last_parsed = dag.last_parsed_time if dag is not None else None
         dag_is_stale = dag is not None and dag.is_stale
-    found = {"last_parsed_time": last_parsed, "parsed_content_hash": parsed_hash}
+        is_paused = bool(dag.is_paused) if dag is not None else None
+    found = {"last_parsed_time": last_parsed, "parsed_content_hash": parsed_hash, "is_paused": is_paused}
     if error:
         return ParseStatus(state=ParseState.ERROR, message=error, **found)
     if parsed_hash == publication.content_hash and not dag_is_stale:

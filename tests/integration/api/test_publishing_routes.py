@@ -159,6 +159,15 @@ def test_a_version_whose_node_type_is_gone_is_not_published(api_store, as_role, 
     assert not (spec_folder / "pub_retired.json").exists()
 
 
+def set_paused(dag_id: str, paused: bool) -> None:
+    """Pause or unpause a DAG in Airflow's database, as its UI toggle does."""
+    from airflow.models.dag import DagModel
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        session.get(DagModel, dag_id).is_paused = paused
+
+
 @pytest.mark.slow
 @sqlite_store_only
 def test_parse_status_follows_airflow_and_a_user_triggers_the_parsed_version(
@@ -172,12 +181,18 @@ def test_parse_status_follows_airflow_and_a_user_triggers_the_parsed_version(
     not_yet = as_role("User").post(f"/pipelines/{pipeline_id}/runs", json={})
     assert not_yet.status_code == 409
     assert not_yet.json()["detail"]["parse_state"] == "pending"
+    # Airflow does not know the DAG yet, so whether it is paused is unknown.
+    assert publication(as_role, pipeline_id)["parse"]["is_paused"] is None
 
     parse_bundle()
     parsed = publication(as_role, pipeline_id)["parse"]
     assert parsed["state"] == "parsed", parsed
     assert parsed["parsed_content_hash"] == pipeline["spec"].content_hash
     assert parsed["last_parsed_time"] is not None
+    # New DAGs start paused ([core] dags_are_paused_at_creation); unpausing shows at once.
+    assert parsed["is_paused"] is True
+    set_paused(pipeline_id, False)
+    assert publication(as_role, pipeline_id)["parse"]["is_paused"] is False
 
     triggered = as_role("User").post(
         f"/pipelines/{pipeline_id}/runs", json={"conf": {"note_for_run": 1}, "note": "from the builder"}

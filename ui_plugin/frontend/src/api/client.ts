@@ -7,6 +7,9 @@
 /** Where the aggregator API is mounted, relative to Airflow's base URL. */
 export const API_PATH = "aggregator/api/";
 
+/** Where Airflow's own REST API is, relative to Airflow's base URL. */
+export const AIRFLOW_API_PATH = "api/v2/";
+
 /** The JSON error body every 4xx of the API carries under `detail`. */
 export interface ErrorDetail {
   error: string;
@@ -31,8 +34,8 @@ export class ApiError extends Error {
 export type QueryValue = string | number | boolean | undefined;
 
 /** The absolute URL of an API path, honouring a base path Airflow may be served under. */
-export function apiUrl(path: string, query: Record<string, QueryValue> = {}): URL {
-  const url = new URL(API_PATH + path.replace(/^\//, ""), document.baseURI);
+export function apiUrl(path: string, query: Record<string, QueryValue> = {}, base: string = API_PATH): URL {
+  const url = new URL(base + path.replace(/^\//, ""), document.baseURI);
   for (const [name, value] of Object.entries(query)) {
     if (value !== undefined && value !== "") {
       url.searchParams.set(name, String(value));
@@ -54,6 +57,8 @@ export interface RequestOptions {
   /** Sent as JSON. */
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** The API the path is under: the aggregator's (default) or Airflow's ({@link AIRFLOW_API_PATH}). */
+  base?: string;
 }
 
 /**
@@ -62,14 +67,14 @@ export interface RequestOptions {
  * a request that never reached the server is an ApiError with status 0.
  */
 export async function requestJson<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const { query = {}, body, signal } = options;
+  const { query = {}, body, signal, base = API_PATH } = options;
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
   }
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, query), {
+    response = await fetch(apiUrl(path, query, base), {
       method,
       credentials: "same-origin",
       headers,
@@ -83,7 +88,7 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
     throw new ApiError(0, "The aggregator API could not be reached. Check that Airflow's API server is running.");
   }
   if (!response.ok) {
-    throw await errorOf(response);
+    throw await errorOf(response, base === API_PATH ? "The aggregator API" : "Airflow's API");
   }
   if (response.status === 204) {
     return undefined as T;
@@ -91,10 +96,15 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
   return (await response.json()) as T;
 }
 
-async function errorOf(response: Response): Promise<ApiError> {
+async function errorOf(response: Response, api: string): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => undefined);
   const detail = isErrorDetail(body) ? body.detail : undefined;
-  const message = detail?.message ?? `The aggregator API answered ${response.status} ${response.statusText}`.trim();
+  // Airflow's own API says what went wrong as a plain string under `detail`.
+  const plain = typeof body === "object" && body !== null && typeof (body as { detail?: unknown }).detail === "string";
+  const message =
+    detail?.message ??
+    (plain ? `${api} answered ${response.status}: ${(body as { detail: string }).detail}` : undefined) ??
+    `${api} answered ${response.status} ${response.statusText}`.trim();
   return new ApiError(response.status, message, detail);
 }
 

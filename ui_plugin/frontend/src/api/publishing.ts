@@ -13,6 +13,8 @@ export interface ParseStatus {
   message: string | null;
   last_parsed_time: string | null;
   parsed_content_hash: string | null;
+  /** Whether the DAG is paused in Airflow (its runs wait); null while Airflow does not know it. */
+  is_paused: boolean | null;
 }
 
 /** A version written to the DAG bundle (POST /publish). */

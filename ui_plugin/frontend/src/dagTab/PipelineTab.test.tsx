@@ -74,6 +74,7 @@ describe("PipelineTab", () => {
             message: "pipelines/main/orders_daily.json: nodes[1].config.path: field required",
             last_parsed_time: null,
             parsed_content_hash: null,
+            is_paused: false,
           },
         }),
       },
@@ -92,7 +93,13 @@ describe("PipelineTab", () => {
           version: null,
           published_by: null,
           published_at: null,
-          parse: { state: "not_published", message: null, last_parsed_time: null, parsed_content_hash: null },
+          parse: {
+            state: "not_published",
+            message: null,
+            last_parsed_time: null,
+            parsed_content_hash: null,
+            is_paused: null,
+          },
         }),
       },
     });

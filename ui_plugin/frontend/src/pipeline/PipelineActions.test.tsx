@@ -51,7 +51,7 @@ function publication(state: Publication["parse"]["state"]): Publication {
     published_by: "ops",
     published_at: "2026-11-27T16:00:00Z",
     dag_id: "orders_daily",
-    parse: { state, message: null, last_parsed_time: null, parsed_content_hash: null },
+    parse: { state, message: null, last_parsed_time: null, parsed_content_hash: null, is_paused: false },
     dag_url: "/dags/orders_daily",
     history: [],
   };
@@ -221,25 +221,75 @@ describe("PipelineActions: publish and run", () => {
     expect(seen.filter((request) => request.path.endsWith("/publication"))).toHaveLength(polls);
   });
 
-  it("queues a run of a published pipeline and says which", async () => {
-    const seen = fakeRoutes(() => ({
-      status: 201,
-      body: {
-        dag_id: "orders_daily",
-        run_id: "manual__2026-11-27T16:05:00+00:00",
-        state: "queued",
-        run_type: "manual",
-      },
-    }));
+  const queuedRun = {
+    status: 201,
+    body: {
+      dag_id: "orders_daily",
+      run_id: "manual__2026-11-27T16:05:00+00:00",
+      state: "queued",
+      run_type: "manual",
+    },
+  };
+
+  it("queues a run of a published pipeline and points to the runs panel", async () => {
+    const seen = fakeRoutes((request) =>
+      request.path.endsWith("/publication") ? { status: 200, body: publication("parsed") } : queuedRun,
+    );
     const announced = vi.fn();
     window.addEventListener("aggregator:run-triggered", announced);
     renderActions({ pipeline: pipelineDetail(spec, { published_version: 1 }) });
 
     fireEvent.click(screen.getByRole("button", { name: "Run" }));
-    expect(await screen.findByText("Run manual__2026-11-27T16:05:00+00:00 queued")).toBeTruthy();
+    const status = await screen.findByText("Run queued: follow it under Runs.");
+    expect(status.getAttribute("title")).toBe("manual__2026-11-27T16:05:00+00:00");
     expect(seen[0]).toMatchObject({ method: "POST", path: "pipelines/orders_daily/runs" });
     expect(announced).toHaveBeenCalledTimes(1);
     window.removeEventListener("aggregator:run-triggered", announced);
+    // The DAG is not paused: nothing more to say.
+    await waitFor(() => expect(seen.some((request) => request.path.endsWith("/publication"))).toBe(true));
+    expect(screen.queryByRole("button", { name: "Unpause" })).toBeNull();
+  });
+
+  it("says that a paused DAG's run waits, and unpauses it through Airflow's API", async () => {
+    const paused = publication("parsed");
+    paused.parse.is_paused = true;
+    const seen = fakeRoutes((request) => {
+      if (request.path.endsWith("/publication")) {
+        return { status: 200, body: paused };
+      }
+      if (request.method === "PATCH") {
+        return { status: 200, body: { dag_id: "orders_daily", is_paused: false } };
+      }
+      return queuedRun;
+    });
+    renderActions({ pipeline: pipelineDetail(spec, { published_version: 1 }) });
+
+    fireEvent.click(screen.getByRole("button", { name: "Run" }));
+    expect(await screen.findByText("orders_daily is paused in Airflow: its runs wait until it is unpaused.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Unpause" }));
+    expect(await screen.findByText(/orders_daily is unpaused/)).toBeTruthy();
+    const patch = seen.find((request) => request.method === "PATCH");
+    // Airflow's own API, not the aggregator's: the path is not under /aggregator/api/.
+    expect(patch).toMatchObject({ path: "/api/v2/dags/orders_daily", body: { is_paused: false } });
+    expect(patch?.query.get("update_mask")).toBe("is_paused");
+  });
+
+  it("shows why Airflow refused to unpause", async () => {
+    const paused = publication("parsed");
+    paused.parse.is_paused = true;
+    fakeRoutes((request) => {
+      if (request.path.endsWith("/publication")) {
+        return { status: 200, body: paused };
+      }
+      if (request.method === "PATCH") {
+        return { status: 403, body: { detail: "Forbidden" } };
+      }
+      return queuedRun;
+    });
+    renderActions({ pipeline: pipelineDetail(spec, { published_version: 1 }) });
+    fireEvent.click(screen.getByRole("button", { name: "Run" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Unpause" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("Airflow's API answered 403: Forbidden");
   });
 
   it("explains a refused run", async () => {

@@ -2,6 +2,7 @@ import { Badge, HStack, Link, Stack, Text } from "@chakra-ui/react";
 
 import type { ParseState, Publication } from "../api/publishing";
 import { airflowPageUrl } from "./airflowLink";
+import { PausedNotice } from "./PausedNotice";
 
 const PALETTE: Record<ParseState, string> = {
   not_published: "gray",
@@ -33,6 +34,7 @@ export function PublicationStatus({ publication }: { publication: Publication })
           Open {publication.dag_id} in Airflow
         </Link>
       </HStack>
+      {parse.is_paused ? <PausedNotice dagId={publication.dag_id} /> : null}
       {parse.message ? (
         <Text fontSize="sm" color={parse.state === "error" ? "fg.error" : "fg.muted"}>
           {parse.message}

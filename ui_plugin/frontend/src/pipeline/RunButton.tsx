@@ -1,9 +1,10 @@
-import { HStack, Text } from "@chakra-ui/react";
+import { HStack, Stack, Text } from "@chakra-ui/react";
 import { useState } from "react";
 
-import { triggerRun } from "../api/publishing";
+import { getPublication, triggerRun } from "../api/publishing";
 import { ActionButton } from "./ActionButton";
 import { errorText } from "./errorText";
+import { PausedNotice } from "./PausedNotice";
 import { announceRun } from "./runEvents";
 
 interface RunButtonProps {
@@ -15,18 +16,30 @@ interface RunButtonProps {
 type RunState =
   | { kind: "idle" }
   | { kind: "queuing" }
-  | { kind: "queued"; runId: string }
+  | { kind: "queued"; runId: string; pausedDag: string | null }
   | { kind: "failed"; message: string };
 
-/** Queues a manual run of the published version; the runs panel then follows it. */
+/**
+ * Queues a manual run of the published version; the runs panel then follows it. A run of a
+ * paused DAG waits, so the button then says so and offers to unpause it.
+ */
 export function RunButton({ pipelineId, blockedBy }: RunButtonProps) {
   const [state, setState] = useState<RunState>({ kind: "idle" });
   const run = () => {
     setState({ kind: "queuing" });
     triggerRun(pipelineId).then(
       (queued) => {
-        setState({ kind: "queued", runId: queued.run_id });
+        setState({ kind: "queued", runId: queued.run_id, pausedDag: null });
         announceRun(queued);
+        getPublication(pipelineId).then(
+          ({ parse }) => {
+            if (parse.is_paused) {
+              setState({ kind: "queued", runId: queued.run_id, pausedDag: queued.dag_id });
+            }
+          },
+          // Only the hint is lost: the run is queued and the runs panel follows it.
+          () => undefined,
+        );
       },
       (error: unknown) => setState({ kind: "failed", message: errorText(error) }),
     );
@@ -43,9 +56,12 @@ export function RunButton({ pipelineId, blockedBy }: RunButtonProps) {
         Run
       </ActionButton>
       {state.kind === "queued" ? (
-        <Text fontSize="sm" color="fg.muted" role="status">
-          Run {state.runId} queued
-        </Text>
+        <Stack gap="1">
+          <Text fontSize="sm" color="fg.muted" role="status" title={state.runId}>
+            Run queued: follow it under Runs.
+          </Text>
+          {state.pausedDag ? <PausedNotice dagId={state.pausedDag} /> : null}
+        </Stack>
       ) : null}
       {state.kind === "failed" ? (
         <Text fontSize="sm" color="fg.error" role="alert">

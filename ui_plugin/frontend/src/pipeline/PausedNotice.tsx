@@ -1,0 +1,44 @@
+import { Button, HStack, Text } from "@chakra-ui/react";
+import { useState } from "react";
+
+import { unpauseDag } from "../api/airflowDags";
+import { errorText } from "./errorText";
+
+type UnpauseState = { kind: "paused" } | { kind: "unpausing" } | { kind: "unpaused" } | { kind: "failed"; message: string };
+
+/**
+ * Says that a pipeline's DAG is paused in Airflow, so its runs wait, and offers to unpause it
+ * through Airflow's own API (Airflow checks that the user may edit the DAG).
+ */
+export function PausedNotice({ dagId }: { dagId: string }) {
+  const [state, setState] = useState<UnpauseState>({ kind: "paused" });
+  if (state.kind === "unpaused") {
+    return (
+      <Text fontSize="sm" color="fg.muted" role="status">
+        {dagId} is unpaused: Airflow's scheduler starts its queued runs.
+      </Text>
+    );
+  }
+  const unpause = () => {
+    setState({ kind: "unpausing" });
+    unpauseDag(dagId).then(
+      () => setState({ kind: "unpaused" }),
+      (error: unknown) => setState({ kind: "failed", message: errorText(error) }),
+    );
+  };
+  return (
+    <HStack gap="2" wrap="wrap" aria-label="Paused in Airflow">
+      <Text fontSize="sm" color="fg.warning">
+        {dagId} is paused in Airflow: its runs wait until it is unpaused.
+      </Text>
+      <Button size="xs" variant="outline" loading={state.kind === "unpausing"} loadingText="Unpausing" onClick={unpause}>
+        Unpause
+      </Button>
+      {state.kind === "failed" ? (
+        <Text fontSize="sm" color="fg.error" role="alert">
+          {state.message}
+        </Text>
+      ) : null}
+    </HStack>
+  );
+}
