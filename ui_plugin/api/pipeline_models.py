@@ -7,6 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
+from ui_plugin.api.dag_activity import UNKNOWN, DagActivity
 from ui_plugin.store.records import Page, PipelineRecord, VersionRecord
 
 T = TypeVar("T")
@@ -45,6 +46,29 @@ class PipelineSummary(BaseModel):
     @classmethod
     def of(cls, record: PipelineRecord) -> PipelineSummary:
         return cls(**_summary_fields(record))
+
+
+class PipelineListItem(PipelineSummary):
+    """A pipeline as the list shows it: its summary, the published version and its DAG in Airflow."""
+
+    published_version: int | None = Field(
+        description="Number of the version in the DAG bundle; null if it was never published."
+    )
+    dag: DagActivity = Field(
+        description="The DAG in Airflow: paused, last run, next run (all null while Airflow has no such DAG, "
+        "or you may not read it there)."
+    )
+
+    @classmethod
+    def of_page_row(
+        cls, record: PipelineRecord, published: dict[str, int], activity: dict[str, DagActivity]
+    ) -> PipelineListItem:
+        """``record`` with its published version and its DAG's activity (a pipeline's DAG id is its id)."""
+        return cls(
+            **_summary_fields(record),
+            published_version=published.get(record.id),
+            dag=activity.get(record.id, UNKNOWN),
+        )
 
 
 class PipelineOut(PipelineSummary):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ScalarSelect, func, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ui_plugin.store.audit import now, write_audit
@@ -57,19 +57,22 @@ class PipelineRepository:
             .where(PipelineVersion.pipeline_id == Pipeline.id)
             .scalar_subquery()
         )
-        published = (
-            select(Publication.version_number)
-            .where(Publication.pipeline_id == Pipeline.id)
-            .order_by(Publication.published_at.desc(), Publication.id.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        statement = select(latest, published).where(Pipeline.id == storable_id(ENTITY, pipeline_id))
+        statement = select(latest, published_number()).where(Pipeline.id == storable_id(ENTITY, pipeline_id))
         with self._sessions() as session:
             found = session.execute(statement).one_or_none()
         if found is None:
             raise NotFoundError(ENTITY, pipeline_id)
         return VersionNumbers(latest=found[0], published=found[1])
+
+    def published_versions(self, pipeline_ids: Sequence[str]) -> dict[str, int]:
+        """The published version number of each of ``pipeline_ids`` that was ever published."""
+        if not pipeline_ids:
+            return {}
+        statement = select(Pipeline.id, published_number().label("number")).where(
+            Pipeline.id.in_(pipeline_ids)
+        )
+        with self._sessions() as session:
+            return {row.id: row.number for row in session.execute(statement) if row.number is not None}
 
     def list(self, query: PipelineQuery | None = None) -> Page[PipelineRecord]:
         """A page of the pipelines matching ``query``, and how many match in all."""
@@ -180,6 +183,17 @@ def _insert(session: Session, spec: PipelineSpec, actor: str, message: str) -> P
         details={"content_hash": content_hash, "version": 1},
     )
     return PipelineRecord.of(row)
+
+
+def published_number() -> ScalarSelect[int | None]:
+    """The version number of the newest publication of the pipeline row it is selected with."""
+    return (
+        select(Publication.version_number)
+        .where(Publication.pipeline_id == Pipeline.id)
+        .order_by(Publication.published_at.desc(), Publication.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def load(session: Session, pipeline_id: str, *, for_update: bool = False) -> Pipeline:

@@ -159,6 +159,27 @@ def test_a_version_whose_node_type_is_gone_is_not_published(api_store, as_role, 
     assert not (spec_folder / "pub_retired.json").exists()
 
 
+def pipelines_reader_without_dags(api_client) -> Any:
+    """A caller whose only role reads aggregator pipelines and none of Airflow's DAGs."""
+    from airflow.providers.fab.www.security_appless import ApplessAirflowSecurityManager
+    from airflow.utils.session import create_session
+    from api_fixtures import Caller
+    from test_plugin_api import create_user, sign_in
+
+    role_name = "Pipelines reader"
+    with create_session() as session:
+        security = ApplessAirflowSecurityManager(session=session)
+        new = security.find_role(role_name) is None
+        if new:
+            role = security.add_role(role_name)
+            security.add_permission_to_role(
+                role, security.create_permission("can_read", "Aggregator Pipelines")
+            )
+    if new:
+        create_user("api_pipelines_reader", role_name)
+    return Caller(api_client, sign_in(api_client, "api_pipelines_reader"))
+
+
 def set_paused(dag_id: str, paused: bool) -> None:
     """Pause or unpause a DAG in Airflow's database, as its UI toggle does."""
     from airflow.models.dag import DagModel
@@ -171,7 +192,7 @@ def set_paused(dag_id: str, paused: bool) -> None:
 @pytest.mark.slow
 @sqlite_store_only
 def test_parse_status_follows_airflow_and_a_user_triggers_the_parsed_version(
-    api_store, as_role, pipeline, monkeypatch
+    api_store, api_client, as_role, pipeline, monkeypatch
 ):
     # Airflow stores a changed DAG at most once per this interval (30 s by default); the test
     # parses twice within seconds.
@@ -181,6 +202,15 @@ def test_parse_status_follows_airflow_and_a_user_triggers_the_parsed_version(
     not_yet = as_role("User").post(f"/pipelines/{pipeline_id}/runs", json={})
     assert not_yet.status_code == 409
     assert not_yet.json()["detail"]["parse_state"] == "pending"
+    # Published but not parsed: the list knows the version, Airflow nothing yet.
+    [listed] = as_role("Viewer").get("/pipelines", params={"search": pipeline_id}).json()["items"]
+    assert listed["published_version"] == 1
+    assert listed["dag"] == {
+        "is_paused": None,
+        "last_run_state": None,
+        "last_run_at": None,
+        "next_run_at": None,
+    }
     # Airflow does not know the DAG yet, so whether it is paused is unknown.
     assert publication(as_role, pipeline_id)["parse"]["is_paused"] is None
 
@@ -209,6 +239,25 @@ def test_parse_status_follows_airflow_and_a_user_triggers_the_parsed_version(
 
     runs = as_role("Viewer").get(f"/pipelines/{pipeline_id}/runs", params={"limit": 10}).json()
     assert runs["total"] == 1
+    # The list shows the published version and the DAG as Airflow has it: unpaused, the run queued.
+    [listed] = as_role("Viewer").get("/pipelines", params={"search": pipeline_id}).json()["items"]
+    assert listed["published_version"] == 1
+    assert listed["dag"]["is_paused"] is False
+    assert listed["dag"]["last_run_state"] == "queued"
+    assert listed["dag"]["last_run_at"] == run["run_after"]
+    # Someone who may read pipelines but not this DAG in Airflow learns nothing of its runs.
+    [hidden] = (
+        pipelines_reader_without_dags(api_client)
+        .get("/pipelines", params={"search": pipeline_id})
+        .json()["items"]
+    )
+    assert hidden["published_version"] == 1
+    assert hidden["dag"] == {
+        "is_paused": None,
+        "last_run_state": None,
+        "last_run_at": None,
+        "next_run_at": None,
+    }
     assert [(item["run_id"], item["state"], item["version"], item["note"]) for item in runs["items"]] == [
         (run["run_id"], "queued", 1, "from the builder")
     ]

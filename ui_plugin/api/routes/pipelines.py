@@ -11,10 +11,11 @@ from pydantic import BaseModel, Field
 from providers.execution.pipeline_sample import PipelineSample
 from ui_plugin.api.code_gate import require_code_permission
 from ui_plugin.api.compile_preview import CompiledDag
+from ui_plugin.api.dag_activity import dag_activity
 from ui_plugin.api.error_responses import ApiError
 from ui_plugin.api.permissions import Action, Resource, requires
 from ui_plugin.api.pipeline_details import PipelineDetail
-from ui_plugin.api.pipeline_models import PageOut, PipelineSummary
+from ui_plugin.api.pipeline_models import PageOut, PipelineListItem
 from ui_plugin.api.pipeline_preview import PreviewRequest
 from ui_plugin.api.query_bounds import Limit, Offset
 from ui_plugin.api.spec_input import SpecInput
@@ -75,7 +76,7 @@ def list_pipelines(
     descending: bool = False,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> PageOut[PipelineSummary]:
+) -> PageOut[PipelineListItem]:
     """A page of pipelines, filtered, searched and sorted; deleted ones only when asked."""
     from ui_plugin.store.listing import PipelineQuery
 
@@ -92,7 +93,12 @@ def list_pipelines(
             offset=offset,
         )
     )
-    return PageOut[PipelineSummary].of(page, [PipelineSummary.of(record) for record in page.items])
+    ids = [record.id for record in page.items]
+    published = store.pipelines.published_versions(ids)
+    activity = dict(dag_activity(ids, user))
+    return PageOut[PipelineListItem].of(
+        page, [PipelineListItem.of_page_row(record, published, activity) for record in page.items]
+    )
 
 
 @router.post("/pipelines", status_code=status.HTTP_201_CREATED)

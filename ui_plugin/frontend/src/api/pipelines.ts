@@ -15,6 +15,23 @@ export interface PipelineSummary {
   updated_at: string;
 }
 
+/** A pipeline's DAG as Airflow has it; all null while Airflow has no such DAG or you may not read it. */
+export interface DagActivity {
+  is_paused: boolean | null;
+  /** State of the newest run (`success`, `running`, ...). */
+  last_run_state: string | null;
+  /** When the newest run was due. */
+  last_run_at: string | null;
+  /** When the scheduler creates the next run; null without a schedule or while paused. */
+  next_run_at: string | null;
+}
+
+/** A pipeline as GET /pipelines lists it: with its published version and its DAG in Airflow. */
+export interface PipelineListItem extends PipelineSummary {
+  published_version: number | null;
+  dag: DagActivity;
+}
+
 /** One page of a list and how many items match in all. */
 export interface Page<T> {
   items: T[];
@@ -35,6 +52,6 @@ export interface PipelineListQuery {
 }
 
 /** GET /pipelines. */
-export function listPipelines(query: PipelineListQuery, signal?: AbortSignal): Promise<Page<PipelineSummary>> {
-  return getJson<Page<PipelineSummary>>("pipelines", { ...query }, signal);
+export function listPipelines(query: PipelineListQuery, signal?: AbortSignal): Promise<Page<PipelineListItem>> {
+  return getJson<Page<PipelineListItem>>("pipelines", { ...query }, signal);
 }

@@ -1,7 +1,8 @@
 import { Button, Checkbox, HStack, Link, Table, Tag, Text } from "@chakra-ui/react";
 import { Link as RouterLink } from "react-router-dom";
 
-import type { PipelineSort, PipelineSummary } from "../api/pipelines";
+import type { PipelineSort, PipelineListItem } from "../api/pipelines";
+import { RunStateBadge } from "../pipeline/RunStateBadge";
 import { StatusBadge } from "./StatusBadge";
 
 /** The order a table is shown in. */
@@ -14,11 +15,11 @@ export interface TableOrder {
 export interface TableSelection {
   selected: ReadonlySet<string>;
   /** Select (or unselect) these pipelines. */
-  onChange: (pipelines: PipelineSummary[], selected: boolean) => void;
+  onChange: (pipelines: PipelineListItem[], selected: boolean) => void;
 }
 
 interface PipelineTableProps {
-  pipelines: PipelineSummary[];
+  pipelines: PipelineListItem[];
   order: TableOrder;
   onOrderChange: (order: TableOrder) => void;
   selection?: TableSelection;
@@ -26,9 +27,12 @@ interface PipelineTableProps {
   rowErrors?: Record<string, string>;
 }
 
-const UPDATED_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const MOMENT_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-/** Pipelines as rows: name and id (a link to the builder), owner, tags, status, last update. */
+/**
+ * Pipelines as rows: name and id (a link to the builder), owner, tags, status, published
+ * version, the DAG's last run (state and time) and next run, last update.
+ */
 export function PipelineTable({ pipelines, order, onOrderChange, selection, rowErrors = {} }: PipelineTableProps) {
   return (
     <Table.ScrollArea borderWidth="1px" borderRadius="md">
@@ -44,6 +48,9 @@ export function PipelineTable({ pipelines, order, onOrderChange, selection, rowE
             <Table.ColumnHeader>Owner</Table.ColumnHeader>
             <Table.ColumnHeader>Tags</Table.ColumnHeader>
             <Table.ColumnHeader>Status</Table.ColumnHeader>
+            <Table.ColumnHeader>Published</Table.ColumnHeader>
+            <Table.ColumnHeader>Last run</Table.ColumnHeader>
+            <Table.ColumnHeader>Next run</Table.ColumnHeader>
             <SortableHeader label="Updated" sort="updated" order={order} onOrderChange={onOrderChange} />
           </Table.Row>
         </Table.Header>
@@ -58,13 +65,14 @@ export function PipelineTable({ pipelines, order, onOrderChange, selection, rowE
 }
 
 interface PipelineRowProps {
-  pipeline: PipelineSummary;
+  pipeline: PipelineListItem;
   selection: TableSelection | undefined;
   error: string | undefined;
 }
 
 function PipelineRow({ pipeline, selection, error }: PipelineRowProps) {
   const selected = selection?.selected.has(pipeline.id) ?? false;
+  const { dag } = pipeline;
   return (
     <Table.Row data-pipeline-id={pipeline.id} data-selected={selected ? "" : undefined}>
       {selection ? (
@@ -107,16 +115,54 @@ function PipelineRow({ pipeline, selection, error }: PipelineRowProps) {
       <Table.Cell>
         <StatusBadge status={pipeline.status} />
       </Table.Cell>
+      <Table.Cell>{pipeline.published_version === null ? <NotKnown /> : `version ${pipeline.published_version}`}</Table.Cell>
       <Table.Cell>
-        <time dateTime={pipeline.updated_at} title={`by ${pipeline.updated_by}`}>
-          {UPDATED_FORMAT.format(new Date(pipeline.updated_at))}
-        </time>
+        {dag.last_run_at ? (
+          <HStack gap="2" wrap="wrap">
+            <RunStateBadge state={dag.last_run_state} />
+            <Moment at={dag.last_run_at} />
+          </HStack>
+        ) : (
+          <NotKnown />
+        )}
+      </Table.Cell>
+      <Table.Cell>
+        {dag.is_paused ? (
+          <Text as="span" color="fg.muted">
+            paused
+          </Text>
+        ) : dag.next_run_at ? (
+          <Moment at={dag.next_run_at} />
+        ) : (
+          <NotKnown />
+        )}
+      </Table.Cell>
+      <Table.Cell>
+        <Moment at={pipeline.updated_at} title={`by ${pipeline.updated_by}`} />
       </Table.Cell>
     </Table.Row>
   );
 }
 
-function SelectAll({ pipelines, selection }: { pipelines: PipelineSummary[]; selection: TableSelection }) {
+/** A moment in the user's locale, with its exact time for machines. */
+function Moment({ at, title }: { at: string; title?: string }) {
+  return (
+    <time dateTime={at} title={title}>
+      {MOMENT_FORMAT.format(new Date(at))}
+    </time>
+  );
+}
+
+/** An empty cell: nothing to show yet. */
+function NotKnown() {
+  return (
+    <Text as="span" color="fg.muted" aria-label="none">
+      —
+    </Text>
+  );
+}
+
+function SelectAll({ pipelines, selection }: { pipelines: PipelineListItem[]; selection: TableSelection }) {
   const count = pipelines.filter((pipeline) => selection.selected.has(pipeline.id)).length;
   const checked = count === 0 ? false : count === pipelines.length ? true : "indeterminate";
   return (

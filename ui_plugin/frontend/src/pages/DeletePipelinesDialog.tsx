@@ -2,13 +2,13 @@ import { Badge, Button, HStack, List, Stack, Text } from "@chakra-ui/react";
 import { useState } from "react";
 
 import type { ApiError } from "../api/client";
-import type { PipelineSummary } from "../api/pipelines";
+import type { PipelineListItem } from "../api/pipelines";
 import { ActionDialog } from "../components/ActionDialog";
 import { deleteEach, type DeletionOutcome } from "./pipelineDeletion";
 
 interface DeletePipelinesDialogProps {
   /** The pipelines to delete. */
-  pipelines: PipelineSummary[];
+  pipelines: PipelineListItem[];
   open: boolean;
   onClose: () => void;
   /** Called once every request has answered, with each pipeline's outcome. */

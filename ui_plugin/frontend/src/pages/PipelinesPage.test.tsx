@@ -54,13 +54,29 @@ function rows(): HTMLElement[] {
 }
 
 describe("PipelinesPage", () => {
-  it("lists pipelines with name, owner, tags, status and update time", async () => {
+  it("lists pipelines with name, owner, tags, status, published version, runs and update time", async () => {
     const { requests, inits } = fakeFetch((url) => ({
       status: 200,
       body: pageOf(
         [
-          pipeline("orders_daily", { name: "Daily orders", owner: "sales", tags: ["sales", "daily"], status: "published" }),
+          pipeline("orders_daily", {
+            name: "Daily orders",
+            owner: "sales",
+            tags: ["sales", "daily"],
+            status: "published",
+            published_version: 3,
+            dag: {
+              is_paused: false,
+              last_run_state: "failed",
+              last_run_at: "2026-11-26T00:00:00Z",
+              next_run_at: "2026-11-28T00:00:00Z",
+            },
+          }),
           pipeline("raw_copy"),
+          pipeline("paused_copy", {
+            published_version: 1,
+            dag: { is_paused: true, last_run_state: null, last_run_at: null, next_run_at: null },
+          }),
         ],
         url,
       ),
@@ -73,11 +89,21 @@ describe("PipelinesPage", () => {
     expect(within(row).getByText("sales", { selector: "span" })).toBeTruthy();
     expect(within(row).getByText("daily")).toBeTruthy();
     expect(within(row).getByText("published")).toBeTruthy();
-    expect(within(row).getByText((_, element) => element?.tagName === "TIME").getAttribute("dateTime")).toBe(
-      "2026-11-20T10:30:00Z",
-    );
-    // Without a name the id is the title.
-    expect(within(rows()[1] as HTMLElement).getByText("raw_copy")).toBeTruthy();
+    expect(within(row).getByText("version 3")).toBeTruthy();
+    expect(within(row).getByText("failed")).toBeTruthy();
+    const times = within(row)
+      .getAllByText((_, element) => element?.tagName === "TIME")
+      .map((time) => time.getAttribute("dateTime"));
+    // Last run, next run, last update.
+    expect(times).toEqual(["2026-11-26T00:00:00Z", "2026-11-28T00:00:00Z", "2026-11-20T10:30:00Z"]);
+    // Without a name the id is the title; never published, never run: nothing to show.
+    const second = rows()[1] as HTMLElement;
+    expect(within(second).getByText("raw_copy")).toBeTruthy();
+    expect(within(second).getAllByLabelText("none")).toHaveLength(3);
+    // A paused DAG has no next run.
+    const third = rows()[2] as HTMLElement;
+    expect(within(third).getByText("version 1")).toBeTruthy();
+    expect(within(third).getByText("paused")).toBeTruthy();
 
     expect(requests).toHaveLength(1);
     expect(requests[0]?.pathname).toBe("/aggregator/api/pipelines");
@@ -85,7 +111,7 @@ describe("PipelinesPage", () => {
     expect(requests[0]?.searchParams.get("offset")).toBe("0");
     // Airflow's session cookie signs the request, as for Airflow's own UI.
     expect(inits[0]?.credentials).toBe("same-origin");
-    expect(screen.getByText("1–2 of 2")).toBeTruthy();
+    expect(screen.getByText("1–3 of 3")).toBeTruthy();
   });
 
   it("shows a spinner while the list loads", async () => {

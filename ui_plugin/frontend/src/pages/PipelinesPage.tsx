@@ -2,7 +2,7 @@ import { Box, Button, EmptyState, Heading, HStack, Input, Spinner, Stack, Text }
 import { useEffect, useState } from "react";
 import { Link as RouterLink, useSearchParams } from "react-router-dom";
 
-import type { PipelineSort, PipelineSummary } from "../api/pipelines";
+import type { PipelineSort, PipelineListItem } from "../api/pipelines";
 import { ListPager } from "../components/ListPager";
 import { LoadError } from "../components/LoadError";
 import { PipelineTable, type TableOrder } from "../components/PipelineTable";
@@ -36,13 +36,13 @@ export function PipelinesPage() {
   const { state, reload } = usePipelineList({ search, ...order, limit: PAGE_SIZE, offset });
   const { can } = usePermissions();
   const canCreate = can("can_create", "Aggregator Pipelines");
-  const [selection, setSelection] = useState<ReadonlyMap<string, PipelineSummary>>(new Map());
+  const [selection, setSelection] = useState<ReadonlyMap<string, PipelineListItem>>(new Map());
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [dialog, setDialog] = useState<"import" | "delete" | undefined>();
   // What the delete dialog works on, fixed when it opens: the selection shrinks as pipelines go.
-  const [toDelete, setToDelete] = useState<PipelineSummary[]>([]);
+  const [toDelete, setToDelete] = useState<PipelineListItem[]>([]);
 
-  const select = (pipelines: PipelineSummary[], selected: boolean) =>
+  const select = (pipelines: PipelineListItem[], selected: boolean) =>
     setSelection((current) => {
       const next = new Map(current);
       for (const pipeline of pipelines) {

@@ -1,7 +1,7 @@
 /** Deleting several pipelines, one request each, so one refusal does not stop the others. */
 
 import { ApiError, requestJson } from "../api/client";
-import type { PipelineSummary } from "../api/pipelines";
+import type { PipelineListItem } from "../api/pipelines";
 
 /** DELETE /pipelines/{id}, only if nobody changed it since `rowVersion` was read. */
 export function deletePipeline(id: string, rowVersion: number): Promise<void> {
@@ -13,7 +13,7 @@ export type DeletionOutcome = Record<string, "deleted" | ApiError>;
 
 /** Delete each pipeline in turn, reporting every outcome as it comes. */
 export async function deleteEach(
-  pipelines: PipelineSummary[],
+  pipelines: PipelineListItem[],
   onOutcome: (id: string, outcome: "deleted" | ApiError) => void,
 ): Promise<DeletionOutcome> {
   const outcomes: DeletionOutcome = {};

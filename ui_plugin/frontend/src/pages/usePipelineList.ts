@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from "react";
 
 import { ApiError } from "../api/client";
-import { listPipelines, type Page, type PipelineListQuery, type PipelineSummary } from "../api/pipelines";
+import { listPipelines, type Page, type PipelineListQuery, type PipelineListItem } from "../api/pipelines";
 
 /** The list as the page shows it: still loading, failed, or one page of pipelines. */
 export type PipelineListState =
-  | { kind: "loading"; previous: Page<PipelineSummary> | undefined }
+  | { kind: "loading"; previous: Page<PipelineListItem> | undefined }
   | { kind: "failed"; error: ApiError }
-  | { kind: "loaded"; page: Page<PipelineSummary> };
+  | { kind: "loaded"; page: Page<PipelineListItem> };
 
 /** Fetch the pipelines `query` selects; a newer query cancels the request of an older one. */
 export function usePipelineList(query: PipelineListQuery): { state: PipelineListState; reload: () => void } {

@@ -5,7 +5,7 @@
  */
 import { vi } from "vitest";
 
-import type { Page, PipelineSummary } from "../api/pipelines";
+import type { Page, PipelineListItem } from "../api/pipelines";
 
 export type Answer = { status: number; body: unknown } | "network-error" | "pending";
 
@@ -35,7 +35,7 @@ export function fakeFetch(answer: (url: URL) => Answer): { requests: URL[]; init
 }
 
 /** A pipeline as GET /pipelines lists it. */
-export function pipeline(id: string, fields: Partial<PipelineSummary> = {}): PipelineSummary {
+export function pipeline(id: string, fields: Partial<PipelineListItem> = {}): PipelineListItem {
   return {
     id,
     name: null,
@@ -46,12 +46,14 @@ export function pipeline(id: string, fields: Partial<PipelineSummary> = {}): Pip
     row_version: 1,
     updated_by: "admin",
     updated_at: "2026-11-20T10:30:00Z",
+    published_version: null,
+    dag: { is_paused: null, last_run_state: null, last_run_at: null, next_run_at: null },
     ...fields,
   };
 }
 
 /** A page of pipelines answering `url` (its limit and offset), out of `all`. */
-export function pageOf(all: PipelineSummary[], url: URL): Page<PipelineSummary> {
+export function pageOf(all: PipelineListItem[], url: URL): Page<PipelineListItem> {
   const limit = Number(url.searchParams.get("limit") ?? "50");
   const offset = Number(url.searchParams.get("offset") ?? "0");
   return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
