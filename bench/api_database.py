@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import psutil
 import psycopg
 
 HOST = "127.0.0.1"
@@ -47,15 +48,30 @@ def sessions_opened() -> int:
 
 
 def server_cpu_seconds() -> float:
-    """User and system CPU seconds of the PostgreSQL processes running now.
+    """CPU seconds the PostgreSQL server listening on the benchmark's port has used so far.
 
-    A backend that exits takes its CPU time with it, so a load that opens and closes many
-    connections is undercounted; the sessions opened during the load say how many.
+    The postmaster's own time, that of its live backends, and that of the backends that
+    have exited (the postmaster collects those as its children's time), so connections
+    that close during a load still count. It is the whole server's: other databases on it
+    count too, so nothing else should use it during a run.
     """
-    import psutil
-
-    total = 0.0
-    for process in psutil.process_iter(["name", "cpu_times"]):
-        if process.info["name"] == "postgres" and process.info["cpu_times"] is not None:
-            total += process.info["cpu_times"].user + process.info["cpu_times"].system
+    postmaster = _postmaster()
+    if postmaster is None:
+        return 0.0
+    own = postmaster.cpu_times()
+    total = own.user + own.system + own.children_user + own.children_system
+    for backend in postmaster.children():
+        try:
+            times = backend.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
     return total
+
+
+def _postmaster() -> psutil.Process | None:
+    """The process listening on the benchmark's PostgreSQL port, or None when it cannot be found."""
+    for connection in psutil.net_connections(kind="tcp"):
+        if connection.status == psutil.CONN_LISTEN and connection.laddr.port == PORT and connection.pid:
+            return psutil.Process(connection.pid)
+    return None

@@ -50,9 +50,9 @@ HOW = """\
 - **Airflow's DAG list**: the same clients, then the same duration, on
   `GET /api/v2/dags?limit=50&offset=…` over the same pages.
 - **Airflow's pool read**: the same clients and duration on `GET /api/v2/pools/default_pool`,
-  Airflow's cheapest authenticated read (the token check, the permission check, one small
-  query). No route behind Airflow's sign-in answers faster on the same machine, so its p95 is
-  the floor the aggregator's routes are compared with.
+  one of Airflow's cheapest authenticated reads (the token check, the permission check, one
+  small query): a reference point for what any route behind Airflow's sign-in costs on the
+  same machine under the same load.
 - An answer other than 200, or a transport error, counts as an error. After answering a 5xx the
   server closes that keep-alive connection, so the next request sent on it fails with a
   `ReadError`, counted against the route of that next request.
@@ -115,7 +115,7 @@ def floor_note(results: ApiResults) -> list[str]:
         return []
     return [
         f"Under the same load Airflow's own `GET /api/v2/pools/default_pool` (a token check, a "
-        f"permission check and one small query) had a p95 of {floor:.1f} ms: that is the floor for "
-        f"any route behind Airflow's sign-in on this machine. The slowest aggregator route's p95 "
-        f"is {slowest / floor:.2f}{TIMES} that floor."
+        f"permission check and one small query) had a p95 of {floor:.1f} ms: a reference point for "
+        f"what any route behind Airflow's sign-in costs on this machine. The slowest aggregator "
+        f"route's p95 is {slowest / floor:.2f}{TIMES} that."
     ]

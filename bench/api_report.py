@@ -41,7 +41,7 @@ class ApiResults:
     aggregator: dict[str, RouteStats]
     airflow: dict[str, RouteStats]
     floor: dict[str, RouteStats] = field(default_factory=dict)
-    """Airflow's cheapest authenticated read under the same load: what no route behind its sign-in beats."""
+    """One of Airflow's cheapest authenticated reads under the same load: a reference point."""
     setup_seconds: dict[str, float] = field(default_factory=dict)
     cpu_cores: dict[str, dict[str, float]] = field(default_factory=dict)
     """Per load, the cores the ``client``, the ``server`` and ``postgres`` kept busy (warm-up included)."""

@@ -2,7 +2,8 @@
 
 Test modules use them with ``pytest_plugins = ["api_fixtures"]``. The store is a fresh
 SQLite file or PostgreSQL schema per test (see ``store_fixtures``), handed to the plugin
-app through ``app.state.store``; Airflow's own metadata stays in the session's SQLite.
+app through ``app.state.store``; Airflow's own metadata is the session's database (SQLite, or
+PostgreSQL under ``AGGREGATOR_TEST_METADATA=postgresql``: see ``tests/metadata_database.py``).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 
 def airflow_database_url() -> str:
@@ -31,17 +32,23 @@ def store_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
         event.listen(engine, "connect", _sqlite_foreign_keys)
         return engine
-    pool_size, max_overflow = _pool_settings()
-    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
+    return create_engine(url, pool_pre_ping=True, **_pool_options())
 
 
-def _pool_settings() -> tuple[int, int]:
+def _pool_options() -> dict[str, Any]:
+    """The pool as configured; none when Airflow's own pooling is off (e.g. behind PgBouncer)."""
     from airflow.configuration import conf
 
-    return (
-        conf.getint("aggregator", "store_pool_size", fallback=DEFAULT_POOL_SIZE),
-        conf.getint("aggregator", "store_max_overflow", fallback=DEFAULT_MAX_OVERFLOW),
-    )
+    if not conf.getboolean("database", "sql_alchemy_pool_enabled", fallback=True):
+        return {"poolclass": NullPool}
+    pool_size = conf.getint("aggregator", "store_pool_size", fallback=DEFAULT_POOL_SIZE)
+    max_overflow = conf.getint("aggregator", "store_max_overflow", fallback=DEFAULT_MAX_OVERFLOW)
+    # SQLAlchemy reads 0 and -1 as "no limit": refuse them rather than open connections unbounded.
+    if pool_size < 1:
+        raise ValueError(f"[aggregator] store_pool_size must be at least 1, not {pool_size}")
+    if max_overflow < 0:
+        raise ValueError(f"[aggregator] store_max_overflow must be 0 or more, not {max_overflow}")
+    return {"pool_size": pool_size, "max_overflow": max_overflow}
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

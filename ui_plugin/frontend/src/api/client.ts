@@ -85,7 +85,8 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
     if (signal?.aborted) {
       throw error;
     }
-    throw new ApiError(0, "The aggregator API could not be reached. Check that Airflow's API server is running.");
+    const api = base === API_PATH ? "The aggregator API" : "Airflow's API";
+    throw new ApiError(0, `${api} could not be reached. Check that Airflow's API server is running.`);
   }
   if (!response.ok) {
     throw await errorOf(response, base === API_PATH ? "The aggregator API" : "Airflow's API");

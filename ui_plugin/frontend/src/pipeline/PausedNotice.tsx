@@ -27,7 +27,7 @@ export function PausedNotice({ dagId }: { dagId: string }) {
     );
   };
   return (
-    <HStack gap="2" wrap="wrap" aria-label="Paused in Airflow">
+    <HStack gap="2" wrap="wrap" role="group" aria-label="Paused in Airflow">
       <Text fontSize="sm" color="fg.warning">
         {dagId} is paused in Airflow: its runs wait until it is unpaused.
       </Text>

@@ -232,21 +232,29 @@ describe("PipelineActions: publish and run", () => {
   };
 
   it("queues a run of a published pipeline and points to the runs panel", async () => {
-    const seen = fakeRoutes((request) =>
-      request.path.endsWith("/publication") ? { status: 200, body: publication("parsed") } : queuedRun,
-    );
+    let asked = false;
+    const seen = fakeRoutes((request) => {
+      if (request.path.endsWith("/publication")) {
+        asked = true;
+        return { status: 200, body: publication("parsed") };
+      }
+      return queuedRun;
+    });
     const announced = vi.fn();
     window.addEventListener("aggregator:run-triggered", announced);
     renderActions({ pipeline: pipelineDetail(spec, { published_version: 1 }) });
 
     fireEvent.click(screen.getByRole("button", { name: "Run" }));
-    const status = await screen.findByText("Run queued: follow it under Runs.");
-    expect(status.getAttribute("title")).toBe("manual__2026-11-27T16:05:00+00:00");
+    const status = await screen.findByRole("status", {
+      name: "Run manual__2026-11-27T16:05:00+00:00 queued: follow it under Runs.",
+    });
+    expect(status.textContent).toBe("Run queued: follow it under Runs.");
     expect(seen[0]).toMatchObject({ method: "POST", path: "pipelines/orders_daily/runs" });
     expect(announced).toHaveBeenCalledTimes(1);
     window.removeEventListener("aggregator:run-triggered", announced);
-    // The DAG is not paused: nothing more to say.
-    await waitFor(() => expect(seen.some((request) => request.path.endsWith("/publication"))).toBe(true));
+    // The DAG is not paused: once its publication is read, there is nothing more to say.
+    await waitFor(() => expect(asked).toBe(true));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(screen.queryByRole("button", { name: "Unpause" })).toBeNull();
   });
 

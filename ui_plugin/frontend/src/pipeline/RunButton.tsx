@@ -34,7 +34,12 @@ export function RunButton({ pipelineId, blockedBy }: RunButtonProps) {
         getPublication(pipelineId).then(
           ({ parse }) => {
             if (parse.is_paused) {
-              setState({ kind: "queued", runId: queued.run_id, pausedDag: queued.dag_id });
+              // Only onto this run's own message: a later click may have moved on since.
+              setState((current) =>
+                current.kind === "queued" && current.runId === queued.run_id
+                  ? { ...current, pausedDag: queued.dag_id }
+                  : current,
+              );
             }
           },
           // Only the hint is lost: the run is queued and the runs panel follows it.
@@ -57,7 +62,13 @@ export function RunButton({ pipelineId, blockedBy }: RunButtonProps) {
       </ActionButton>
       {state.kind === "queued" ? (
         <Stack gap="1">
-          <Text fontSize="sm" color="fg.muted" role="status" title={state.runId}>
+          <Text
+            fontSize="sm"
+            color="fg.muted"
+            role="status"
+            title={state.runId}
+            aria-label={`Run ${state.runId} queued: follow it under Runs.`}
+          >
             Run queued: follow it under Runs.
           </Text>
           {state.pausedDag ? <PausedNotice dagId={state.pausedDag} /> : null}
