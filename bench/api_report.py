@@ -134,7 +134,7 @@ def error_lines(results: ApiResults) -> list[str]:
 SETUP_LABELS = {
     "airflow_db_migrate": "`airflow db migrate` (PostgreSQL, FAB)",
     "seed_store": "seed the store through its API (`Store.over(engine)`)",
-    "analyze": "`ANALYZE`, as autovacuum does after a bulk load",
+    "analyze": "`VACUUM ANALYZE`, as autovacuum does after a bulk load",
     "publish_specs": "publish the last version of every pipeline into the bundle (`publish_spec`)",
     "dags_reserialize": "`airflow dags reserialize`: parse the bundle into Airflow's DAG tables",
     "api_server_start": "`airflow api-server` start until `/aggregator/api/health` answers",
