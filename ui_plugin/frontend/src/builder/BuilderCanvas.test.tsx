@@ -159,4 +159,25 @@ describe("BuilderCanvas", () => {
       ["odd", undefined],
     ]);
   });
+
+  it("moves a dragged node on the canvas at once and into the spec when it is dropped", async () => {
+    renderCanvas();
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    const dragged = node("paid").closest(".react-flow__node") as HTMLElement;
+    const transform = () => dragged.style.transform;
+    const before = transform();
+    fireEvent.mouseDown(dragged, { view: window, button: 0, clientX: 300, clientY: 50 });
+    for (const step of [1, 2, 3]) {
+      fireEvent.mouseMove(window, { view: window, clientX: 300 + step * 40, clientY: 50 + step * 10 });
+    }
+    await waitFor(() => expect(transform()).not.toBe(before));
+    // While the drag lasts the spec keeps the old place: nothing else re-renders per frame.
+    expect(current().nodes[1]?.ui).toEqual({ position: { x: 260, y: 0 } });
+    fireEvent.mouseUp(window, { view: window, clientX: 420, clientY: 80 });
+    await waitFor(() => expect(current().nodes[1]?.ui?.position).not.toEqual({ x: 260, y: 0 }));
+    const moved = current().nodes[1]?.ui?.position;
+    expect(moved?.x).toBeGreaterThan(260);
+    expect(moved?.y).toBeGreaterThan(0);
+    expect(transform()).toBe(`translate(${moved?.x}px,${moved?.y}px)`);
+  });
 });

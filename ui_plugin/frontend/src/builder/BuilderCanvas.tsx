@@ -9,17 +9,22 @@ import {
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
+import { type DragEvent, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { type GraphEdge, specToGraph } from "../spec/graph";
 import type { ComponentInfo, NodePosition, PipelineSpec, SpecIssue } from "../spec/types";
 import type { BuilderAction } from "./builderReducer";
+import { canvasEdges, canvasNodes, type MeasuredSize } from "./canvasElements";
 import { connectionRefusal } from "./connectionRules";
+import { sortNodeChanges } from "./nodeChanges";
 import { NODE_TYPE_DRAG } from "./NodePalette";
 import type { DiffMark } from "./nodeLook";
 import { type CanvasNode, SpecNodeView } from "./SpecNodeView";
 import { useFlowStyles } from "./useFlowStyles";
 import { useHostColorMode } from "./useHostColorMode";
+
+/** Fitting the view never zooms in past 100%: one node dropped on an empty canvas stays its size. */
+export const FIT_VIEW = { padding: 0.2, maxZoom: 1 };
 
 const NODE_TYPES = { spec: SpecNodeView };
 const NOTICE_MS = 6000;
@@ -52,7 +57,8 @@ export function BuilderCanvas(props: BuilderCanvasProps) {
   useFlowStyles();
   const colorMode = useHostColorMode();
   const { screenToFlowPosition } = useReactFlow();
-  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
+  const [measured, setMeasured] = useState<Record<string, MeasuredSize>>({});
+  const [dragged, setDragged] = useState<Record<string, NodePosition> | null>(null);
   const [selectedEdges, setSelectedEdges] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -65,58 +71,46 @@ export function BuilderCanvas(props: BuilderCanvasProps) {
   }, [notice]);
 
   const graph = useMemo(() => specToGraph(spec), [spec]);
-  const nodes = useMemo((): CanvasNode[] => {
+  const lastNodes = useRef<CanvasNode[]>([]);
+  const { nodeStates, diffMarks } = props;
+  const nodes = useMemo(() => {
     const chosen = new Set(selected);
-    return graph.nodes.map((node) => ({
-      ...node,
-      selected: chosen.has(node.id),
-      draggable: !readOnly,
-      connectable: !readOnly,
-      deletable: !readOnly,
-      ...(measured[node.id] ? { measured: measured[node.id] } : {}),
-      data: {
-        ...node.data,
-        component: components.get(node.data.spec.type),
-        issueCount: issues[node.id]?.length ?? 0,
-        runState: props.nodeStates?.[node.id],
-        diffMark: props.diffMarks?.[node.id],
-      },
-    }));
-  }, [graph, selected, readOnly, measured, components, issues, props.nodeStates, props.diffMarks]);
-  const edges = useMemo((): GraphEdge[] => {
-    const chosen = new Set(selectedEdges);
-    return graph.edges.map((edge) => ({ ...edge, selected: chosen.has(edge.id), deletable: !readOnly }));
+    const look = { selected: chosen, readOnly, measured, dragged, components, issues, nodeStates, diffMarks };
+    lastNodes.current = canvasNodes(graph.nodes, look, lastNodes.current);
+    return lastNodes.current;
+  }, [graph, selected, readOnly, measured, dragged, components, issues, nodeStates, diffMarks]);
+  const lastEdges = useRef<GraphEdge[]>([]);
+  const edges = useMemo(() => {
+    lastEdges.current = canvasEdges(graph.edges, new Set(selectedEdges), readOnly, lastEdges.current);
+    return lastEdges.current;
   }, [graph, selectedEdges, readOnly]);
+  // The drag's positions as last drawn, for a drop that does not repeat them.
+  const draggedNow = useRef(dragged);
+  draggedNow.current = dragged;
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
-      const positions: Record<string, NodePosition> = {};
-      let dragging = false;
-      let selection: Set<string> | null = null;
-      const sizes: Record<string, { width: number; height: number }> = {};
-      for (const change of changes) {
-        if (change.type === "position" && change.position) {
-          positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
-          dragging ||= change.dragging ?? false;
-        } else if (change.type === "dimensions" && change.dimensions) {
-          sizes[change.id] = change.dimensions;
-        } else if (change.type === "select") {
-          selection ??= new Set(selected);
-          if (change.selected) {
-            selection.add(change.id);
-          } else {
-            selection.delete(change.id);
-          }
-        }
+      const { moving, dropped, sizes, selection } = sortNodeChanges(changes, selected, draggedNow.current);
+      if (!readOnly && Object.keys(moving).length > 0) {
+        // While a drag lasts only the canvas follows it; the spec (and with it undo, the
+        // code view and validation) takes the positions once, when the nodes are dropped.
+        setDragged((current) => ({ ...current, ...moving }));
       }
-      if (Object.keys(positions).length > 0 && !readOnly) {
-        dispatch({ type: "moveNodes", positions, dragging });
+      // The spec and the selection re-render the whole editor (settings, code view): as
+      // transitions, React renders them in slices between frames, so a drag starts and ends
+      // without a stall; until then the canvas shows the drop from the drag's positions.
+      if (!readOnly && Object.keys(dropped).length > 0) {
+        startTransition(() => {
+          dispatch({ type: "moveNodes", positions: dropped, dragging: false });
+          setDragged(null);
+        });
       }
       if (Object.keys(sizes).length > 0) {
         setMeasured((current) => ({ ...current, ...sizes }));
       }
       if (selection) {
-        onSelectionChange([...selection]);
+        const chosen = selection;
+        startTransition(() => onSelectionChange(chosen));
       }
     },
     [dispatch, onSelectionChange, readOnly, selected],
@@ -194,6 +188,7 @@ export function BuilderCanvas(props: BuilderCanvasProps) {
         multiSelectionKeyCode={["Meta", "Control"]}
         colorMode={colorMode}
         fitView
+        fitViewOptions={FIT_VIEW}
         proOptions={{ hideAttribution: true }}
         aria-label="Pipeline canvas"
       >

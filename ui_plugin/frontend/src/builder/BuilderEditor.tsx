@@ -1,6 +1,6 @@
 import { Box, Button, Flex, HStack } from "@chakra-ui/react";
 import { useReactFlow } from "@xyflow/react";
-import { useCallback, useMemo, useReducer, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useReducer, useRef, useState } from "react";
 
 import type { PipelineDetail } from "../api/components";
 import { usePermissions } from "../permissions/usePermissions";
@@ -14,7 +14,7 @@ import { SaveAsTemplateDialog } from "../templates/SaveAsTemplateDialog";
 import type { ComponentInfo, NodePosition, NodeSpec, PipelineSpec } from "../spec/types";
 import type { PreviewOutcome } from "../spec/upstreamColumns";
 import { autoLayout, type NodeSize } from "./autoLayout";
-import { BuilderCanvas } from "./BuilderCanvas";
+import { BuilderCanvas, FIT_VIEW } from "./BuilderCanvas";
 import { builderReducer, initialBuilderState, isDirty } from "./builderReducer";
 import { BuilderToolbar } from "./BuilderToolbar";
 import type { DiffMark } from "./nodeLook";
@@ -64,7 +64,10 @@ export function BuilderEditor(props: BuilderEditorProps) {
   const [preview, setPreview] = useState<PreviewOutcome | null>(null);
   const clipboard = useRef<{ nodes: NodeSpec[]; pastes: number }>({ nodes: [], pastes: 0 });
   const validation = useValidation(spec);
-  const localDraft = useLocalDraft(server?.id ?? null, spec, server);
+  // The panels below the canvas and the draft kept in the browser follow the spec at a lower
+  // priority than the canvas, so a drop or a keystroke is drawn before they catch up.
+  const laggingSpec = useDeferredValue(spec);
+  const localDraft = useLocalDraft(server?.id ?? null, laggingSpec, server);
   const { getNodes, fitView } = useReactFlow();
   useUnsavedChangesWarning(dirty);
 
@@ -118,7 +121,7 @@ export function BuilderEditor(props: BuilderEditorProps) {
       }
     }
     dispatch({ type: "moveNodes", positions: autoLayout(spec, sizes), dragging: false });
-    requestAnimationFrame(() => void fitView({ padding: 0.2 }));
+    requestAnimationFrame(() => void fitView(FIT_VIEW));
   };
 
   const setNewId = (id: string) => dispatch({ type: "replaceSpec", spec: { ...spec, id }, key: "meta:id" });
@@ -126,13 +129,20 @@ export function BuilderEditor(props: BuilderEditorProps) {
   const { can } = usePermissions();
   const [templateOpen, setTemplateOpen] = useState(false);
 
-  const onSaved = (saved: PipelineDetail) => {
-    setServer(saved);
-    dispatch({ type: "saved", spec: saved.draft_spec });
-    if (!server) {
-      onCreated(saved);
-    }
-  };
+  const onSaved = useCallback(
+    (saved: PipelineDetail) => {
+      setServer(saved);
+      dispatch({ type: "saved", spec: saved.draft_spec });
+      if (!server) {
+        onCreated(saved);
+      }
+    },
+    [server, onCreated],
+  );
+  const onCodeChange = useCallback(
+    (changed: PipelineSpec) => dispatch({ type: "replaceSpec", spec: changed, key: "code" }),
+    [],
+  );
 
   return (
     <Flex
@@ -227,11 +237,11 @@ export function BuilderEditor(props: BuilderEditorProps) {
       <Box borderTopWidth="1px" flexShrink="0" maxHeight="35%" overflowY="auto">
         <PreviewOutcomeListener.Provider value={setPreview}>
           <PipelinePanels
-            spec={spec}
+            spec={laggingSpec}
             pipeline={server}
             selectedNodeId={selected.length === 1 ? (selected[0] ?? null) : null}
             readOnly={readOnly}
-            onSpecChange={(changed) => dispatch({ type: "replaceSpec", spec: changed, key: "code" })}
+            onSpecChange={onCodeChange}
             onNodeStates={setNodeStates}
             onDiffMarks={setDiffMarks}
             onSaved={onSaved}

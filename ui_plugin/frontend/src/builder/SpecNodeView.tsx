@@ -1,5 +1,6 @@
-import { Badge, Box, HStack, Stack, Text } from "@chakra-ui/react";
+import { Badge } from "@chakra-ui/react";
 import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
+import { type CSSProperties, memo } from "react";
 
 import type { GraphNodeData } from "../spec/graph";
 import type { ComponentInfo } from "../spec/types";
@@ -19,46 +20,38 @@ export interface CanvasNodeData extends GraphNodeData {
 
 export type CanvasNode = Node<CanvasNodeData, "spec">;
 
-/** A pipeline node: icon, title and type, handles per its type's inputs and output, badges. */
-export function SpecNodeView({ id, data, selected, isConnectable }: NodeProps<CanvasNode>) {
+/**
+ * A pipeline node: icon, title and type, handles per its type's inputs and output, badges.
+ * Plain elements styled by the canvas's stylesheet (`specNodeCss.ts`), and memoised: a canvas
+ * of hundreds of nodes draws fast and redraws only the nodes whose props changed.
+ */
+export const SpecNodeView = memo(function SpecNodeView({ id, data, selected, isConnectable }: NodeProps<CanvasNode>) {
   const { spec, component, issueCount, runState, diffMark } = data;
   const takesInput = component ? component.inputs.max !== 0 : true;
   const hasOutput = component ? component.has_output : true;
   const accent = runState ? paletteOfState(runState) : diffMark ? paletteOfDiff(diffMark) : undefined;
+  const accentColor = accent ? { "--aggregator-node-accent": `var(--chakra-colors-${accent}-solid)` } : undefined;
   return (
-    <Box
+    <div
       aria-label={`Node ${id}`}
       data-node-id={id}
-      bg="bg.panel"
-      color="fg"
-      borderWidth={accent ? "2px" : "1px"}
-      borderStyle={diffMark === "removed" ? "dashed" : "solid"}
-      borderColor={accent ? `${accent}.solid` : selected ? "colorPalette.solid" : "border"}
-      colorPalette="blue"
-      outline={selected ? "2px solid" : undefined}
-      outlineColor={selected ? "colorPalette.focusRing" : undefined}
-      borderRadius="md"
-      boxShadow="sm"
-      px="3"
-      py="2"
-      minWidth="180px"
-      maxWidth="240px"
+      className="aggregator-node"
+      data-selected={selected ? "" : undefined}
+      data-accent={accent}
+      data-removed={diffMark === "removed" ? "" : undefined}
+      style={accentColor as CSSProperties | undefined}
     >
       {takesInput ? (
         <Handle type="target" position={Position.Left} isConnectable={isConnectable} aria-label={`Inputs of ${id}`} />
       ) : null}
-      <HStack gap="2" align="start">
-        <Text aria-hidden fontSize="lg" lineHeight="1" pt="0.5" minWidth="5" textAlign="center">
+      <div className="aggregator-node__row">
+        <p aria-hidden className="aggregator-node__glyph">
           {glyphOf(component?.icon)}
-        </Text>
-        <Stack gap="0" flex="1" minWidth="0">
-          <Text fontWeight="medium" fontSize="sm" truncate>
-            {spec.name ?? id}
-          </Text>
-          <Text color="fg.muted" fontSize="xs" fontFamily="mono" truncate>
-            {spec.name ? `${id} · ${spec.type}` : spec.type}
-          </Text>
-        </Stack>
+        </p>
+        <div className="aggregator-node__text">
+          <p className="aggregator-node__title">{spec.name ?? id}</p>
+          <p className="aggregator-node__type">{spec.name ? `${id} · ${spec.type}` : spec.type}</p>
+        </div>
         {issueCount > 0 ? (
           <Badge
             colorPalette="red"
@@ -69,9 +62,9 @@ export function SpecNodeView({ id, data, selected, isConnectable }: NodeProps<Ca
             {issueCount}
           </Badge>
         ) : null}
-      </HStack>
+      </div>
       {runState || diffMark || !component ? (
-        <HStack gap="1" mt="1" wrap="wrap">
+        <div className="aggregator-node__badges">
           {runState ? (
             <Badge size="sm" colorPalette={paletteOfState(runState)} variant="subtle">
               {runState}
@@ -87,11 +80,11 @@ export function SpecNodeView({ id, data, selected, isConnectable }: NodeProps<Ca
               unknown type
             </Badge>
           ) : null}
-        </HStack>
+        </div>
       ) : null}
       {hasOutput ? (
         <Handle type="source" position={Position.Right} isConnectable={isConnectable} aria-label={`Output of ${id}`} />
       ) : null}
-    </Box>
+    </div>
   );
-}
+});

@@ -1,20 +1,23 @@
 import flowCss from "@xyflow/react/dist/style.css?inline";
-import { useEffect } from "react";
+import { useLayoutEffect } from "react";
+
+import { SPEC_NODE_CSS } from "./specNodeCss";
 
 const STYLE_ID = "aggregator-react-flow-styles";
 
 /**
- * Add React Flow's stylesheet to the page once. Airflow loads the plugin bundle as a script
- * only, so a CSS file next to it would never be read.
+ * Add React Flow's stylesheet and the nodes' own to the page once. Airflow loads the plugin
+ * bundle as a script only, so a CSS file next to it would never be read.
  */
 export function useFlowStyles(): void {
-  useEffect(() => {
+  // Before the first paint: nodes are measured with their styles, not without them.
+  useLayoutEffect(() => {
     if (document.getElementById(STYLE_ID)) {
       return;
     }
     const style = document.createElement("style");
     style.id = STYLE_ID;
-    style.textContent = flowCss;
+    style.textContent = flowCss + SPEC_NODE_CSS;
     document.head.append(style);
   }, []);
 }

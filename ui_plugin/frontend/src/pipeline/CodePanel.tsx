@@ -31,12 +31,17 @@ export function CodePanel({ spec, readOnly, onSpecChange }: CodePanelProps) {
   const area = useRef<HTMLTextAreaElement>(null);
 
   const settled = useDebouncedValue(text, CODE_APPLY_DELAY_MS);
-  const parsed = useMemo(() => yamlToSpec(settled), [settled]);
-  const problem: TextProblem | null = "problem" in parsed ? parsed.problem : null;
+  // A pipeline changed on the canvas is written out once the changes pause, not on every
+  // keystroke or drop: writing a large spec as YAML takes a while.
+  const quietSpec = useDebouncedValue(spec, CODE_APPLY_DELAY_MS);
+  // Text written from the pipeline is the pipeline: nothing to parse back.
+  const generated = settled === synced.current.text;
+  const parsed = useMemo(() => (generated ? null : yamlToSpec(settled)), [settled, generated]);
+  const problem: TextProblem | null = parsed && "problem" in parsed ? parsed.problem : null;
   const validation = useSpecValidation(problem ? null : settled);
 
   useEffect(() => {
-    if (!("spec" in parsed) || settled !== text) {
+    if (!parsed || !("spec" in parsed) || settled !== text) {
       return;
     }
     const canonical = canonicalSpec(parsed.spec);
@@ -48,7 +53,7 @@ export function CodePanel({ spec, readOnly, onSpecChange }: CodePanelProps) {
   }, [settled]);
 
   useEffect(() => {
-    const canonical = canonicalSpec(spec);
+    const canonical = canonicalSpec(quietSpec);
     if (canonical === synced.current.canonical) {
       return;
     }
@@ -56,9 +61,9 @@ export function CodePanel({ spec, readOnly, onSpecChange }: CodePanelProps) {
       setOutdated(true);
       return;
     }
-    replaceText(spec);
+    replaceText(quietSpec);
     // Only a spec changed elsewhere rewrites the text.
-  }, [spec]);
+  }, [quietSpec]);
 
   const replaceText = (next: PipelineSpec) => {
     const yaml = specToYaml(next);

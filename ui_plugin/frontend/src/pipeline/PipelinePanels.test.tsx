@@ -96,9 +96,12 @@ describe("PipelinePanels: code", () => {
     expect(spies.onSpecChange.mock.calls[0]?.[0]).toEqual({ ...spec, name: "Typed" });
   });
 
-  it("rewrites the text when the spec changes elsewhere", async () => {
+  it("rewrites the text once the spec changed elsewhere stays still", async () => {
     renderPanels(() => valid);
     fireEvent.click(screen.getByRole("button", { name: "canvas edit" }));
+    // Not on every change: writing a large spec out is slow, so it waits for a pause.
+    expect(codeBox().value).not.toContain("name: Renamed on the canvas");
+    await settle();
     expect(codeBox().value).toContain("name: Renamed on the canvas");
   });
 

@@ -1,5 +1,5 @@
 import { Tabs, Text } from "@chakra-ui/react";
-import { useCallback, useState } from "react";
+import { memo, useCallback, useState } from "react";
 
 import type { PipelineDetail } from "../api/components";
 import type { Run } from "../api/publishing";
@@ -33,8 +33,11 @@ export interface PipelinePanelsProps {
 
 type Panel = "code" | "preview" | "versions" | "runs";
 
-/** The panels under the canvas: the spec as YAML, a sample preview, versions with diffs, and runs. */
-export function PipelinePanels({
+/**
+ * The panels under the canvas: the spec as YAML, a sample preview, versions with diffs, and runs.
+ * Memoised: an edit on the canvas that leaves its props as they were does not redraw them.
+ */
+export const PipelinePanels = memo(function PipelinePanels({
   spec,
   pipeline,
   selectedNodeId,
@@ -96,7 +99,7 @@ export function PipelinePanels({
       </Tabs.Content>
     </Tabs.Root>
   );
-}
+});
 
 function NotSaved({ subject }: { subject: string }) {
   return <Text color="fg.muted">{subject} appear once the pipeline is saved.</Text>;
