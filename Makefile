@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_WORKERS ?= 2
 
-.PHONY: install ui demo test test-pg-metadata test-ui test-unit test-integration lint docs bench bench-install bench-load bench-transform bench-api clean
+.PHONY: install ui demo test test-pg-metadata test-ui test-unit test-integration lint docs bench bench-install bench-load bench-transform bench-api bench-ui clean
 
 install: $(VENV)/.installed
 
@@ -96,6 +96,12 @@ bench-transform: bench-install
 bench-api: bench-install
 	$(BENCH_VENV)/bin/python bench/api_bench.py $(BENCH_API_ARGS)
 
+# The pipeline builder with 200 nodes in Chromium beside Airflow's Graph view (a real Airflow,
+# a few minutes); `make bench-ui BENCH_UI_ARGS="--runs 2"` for fewer runs. Uses the product's
+# virtualenv: the benchmark venv's extra Airflow plugins must not load into this Airflow.
+BENCH_UI_ARGS ?=
+bench-ui: install ui
+	$(PY) bench/ui_bench.py $(BENCH_UI_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) build dist *.egg-info .pytest_cache .ruff_cache dags/output $(FRONTEND)/dist $(FRONTEND)/node_modules

@@ -21,6 +21,8 @@ FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthM
 ADMIN_USER = "bench_admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
 BUNDLE_FOLDER = "bench"
+AIRFLOW_POOL_SIZE = 10
+AIRFLOW_MAX_OVERFLOW = 10
 START_TIMEOUT_SECONDS = 180
 STOP_TIMEOUT_SECONDS = 30
 
@@ -64,6 +66,10 @@ def environment(setup: AirflowSetup) -> dict[str, str]:
             "AIRFLOW__CORE__AUTH_MANAGER": FAB_AUTH_MANAGER,
             "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{setup.base_url}/execution/",
             "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": SQLALCHEMY_URL,
+            # Airflow's own pool sized for 20 clients on 2 workers, as the store's is by default:
+            # with 5 + 10 connections a worker's requests wait for a connection until they time out.
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_POOL_SIZE": str(AIRFLOW_POOL_SIZE),
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_MAX_OVERFLOW": str(AIRFLOW_MAX_OVERFLOW),
             "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
             "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_urlsafe(48),
             "AIRFLOW__API__SECRET_KEY": secrets.token_urlsafe(32),

@@ -48,7 +48,7 @@ from api_load import RequestMaker, RouteStats, run_load
 from api_report import FLOOR_LOAD, ApiResults, Context, target_results
 from api_requests import aggregator_mix, dag_list, pool_read
 from api_seed import latest_specs, seed_store
-from bench_targets import publish_results, verdicts_data
+from bench_targets import publish_results, write_results_json
 from load_bench import log, machine, working_tree_revision
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -214,13 +214,7 @@ def run_benchmark(options: argparse.Namespace, argv: list[str]) -> tuple[Context
 
 
 def write_json(path: Path, context: Context, results: ApiResults) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {
-        "context": asdict(context),
-        "results": asdict(results),
-        "targets": verdicts_data(target_results(results)),
-    }
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    write_results_json(path, context, asdict(results), target_results(results))
 
 
 def read_json(path: Path) -> tuple[Context, ApiResults]:

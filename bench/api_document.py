@@ -39,6 +39,10 @@ HOW = """\
 - **Server**: a real `airflow api-server --workers {workers}` with the FAB auth manager and
   the plugin mounted at `/aggregator/api`; every request carries an Admin's bearer token
   from `POST /auth/token`, so each one pays for token validation and the permission check.
+  Each worker has Airflow's connection pool at `[database] sql_alchemy_pool_size = 10` and
+  `sql_alchemy_max_overflow = 10` (Airflow's defaults, 5 + 10, let the pool read below wait
+  for connections until it times out under 20 clients) and the store's at its defaults
+  (`[aggregator] store_pool_size = 10`, `store_max_overflow = 10`).
 - **Client**: {clients} concurrent clients in one Python process (httpx with asyncio, one
   keep-alive connection each), closed loop: each sends its next request when the previous
   answer is read. {warmup:.0f} s of warm-up (not counted), then {seconds:.0f} s measured.

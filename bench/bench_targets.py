@@ -75,3 +75,14 @@ def publish_results(
     log(f"wrote {json_path}" + (f" and {doc}" if doc else ""))
     log_verdicts(targets(results), log)
 
+
+
+def write_results_json(path: Path, context: Any, results: Any, verdicts: Iterable[Verdict]) -> None:
+    """A run's raw numbers as indented JSON: its context (a dataclass), its results (JSON-ready
+    data) and each target's verdict."""
+    import json
+    from dataclasses import asdict
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"context": asdict(context), "results": results, "targets": verdicts_data(verdicts)}
+    path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
-from bench_targets import publish_results, verdicts_data
+from bench_targets import publish_results, write_results_json
 from load_data import write_csv_bytes, write_csv_rows
 from load_database import drop_tables, ensure_database, reset_state, server_settings, server_version
 from load_document import section
@@ -235,13 +235,8 @@ def run_benchmark(options: argparse.Namespace, argv: list[str]) -> tuple[Context
 
 
 def write_json(path: Path, context: Context, results: dict[str, LoadResult]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {
-        "context": asdict(context),
-        "results": {name: asdict(result) for name, result in results.items()},
-        "targets": verdicts_data(target_results(results)),
-    }
-    path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+    data = {name: asdict(result) for name, result in results.items()}
+    write_results_json(path, context, data, target_results(results))
 
 
 def read_json(path: Path) -> tuple[Context, dict[str, LoadResult]]:

@@ -20,7 +20,7 @@ from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_targets import publish_results, verdicts_data
+from bench_targets import publish_results, write_results_json
 from load_bench import code_fingerprint, log, machine, working_tree_revision
 from load_pipeline import pipeline_environment
 from load_runs import Setup
@@ -199,13 +199,8 @@ def with_earlier_results(path: Path, results: Results) -> Results:
 
 
 def write_json(path: Path, context: Context, results: Results) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {
-        "context": asdict(context),
-        "results": {name: asdict(result) for name, result in results.items()},
-        "targets": verdicts_data(target_results(results)),
-    }
-    path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+    data = {name: asdict(result) for name, result in results.items()}
+    write_results_json(path, context, data, target_results(results))
 
 
 def read_json(path: Path) -> tuple[Context, Results]:
