@@ -3,56 +3,40 @@
 // dark mode. Run by test_pipelines_page.py:
 //   node pipelines_page.mjs '{"url", "username", "password", "chromium", "profile",
 //                             "screenshot", "darkScreenshot", "expectRows"}'
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import {
+  CHROMIUM_FLAGS,
+  CONTEXT_OPTIONS,
+  TIMEOUT_MS,
+  chromium,
+  recordErrors,
+  scriptOptions,
+  setColorMode,
+  signIn,
+  writeReport,
+} from "./browser.mjs";
 
-const frontend = fileURLToPath(new URL("../../ui_plugin/frontend/package.json", import.meta.url));
-const { chromium } = createRequire(frontend)("playwright-core");
-
-const options = JSON.parse(process.argv[2]);
-const TIMEOUT_MS = 60_000;
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const report = { consoleErrors: [], pageErrors: [], bundle: null };
+const options = scriptOptions();
+const report = { bundle: null };
 const context = await chromium.launchPersistentContext(options.profile, {
   executablePath: options.chromium,
   headless: true,
   args: CHROMIUM_FLAGS,
-  viewport: { width: 1280, height: 720 },
-  locale: "en-US",
-  timezoneId: "UTC",
-  colorScheme: "light",
+  ...CONTEXT_OPTIONS,
 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(TIMEOUT_MS);
-  page.on("console", (message) => {
-    if (message.type() === "error") report.consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => report.pageErrors.push(String(error)));
+  recordErrors(page, report);
   page.on("response", (response) => {
     if (new URL(response.url()).pathname.endsWith("/aggregator/api/ui/aggregator.js")) {
       report.bundle = { status: response.status(), contentType: response.headers()["content-type"] ?? null };
     }
   });
 
-  await page.goto(`${options.url}/plugin/pipelines`);
-  await page.waitForURL(/\/auth\/login\//);
-  report.loginUrl = new URL(page.url()).pathname;
-  await page.fill("#username", options.username);
-  await page.fill("#password", options.password);
-  await Promise.all([page.waitForURL(/\/plugin\/pipelines/), page.click("input[type=submit]")]);
+  report.loginUrl = await signIn(page, { ...options, path: "/plugin/pipelines" });
   // Errors of the login page itself are FAB's; only those of Airflow's UI count.
-  report.consoleErrors = [];
-  report.pageErrors = [];
+  report.consoleErrors.length = 0;
+  report.pageErrors.length = 0;
 
   await page.getByRole("heading", { name: "Pipelines", exact: true }).waitFor();
   const shown = options.expectRows
@@ -72,16 +56,14 @@ try {
   report.lightHeadingColor = await headingColor(page);
   await page.screenshot({ path: options.screenshot });
 
-  // Airflow keeps the chosen colour mode in localStorage ("theme"), as next-themes does.
-  await page.evaluate(() => localStorage.setItem("theme", "dark"));
-  await page.reload();
+  await setColorMode(page, "dark");
   await shown.waitFor();
   report.darkHeadingColor = await headingColor(page);
   await page.screenshot({ path: options.darkScreenshot });
 } finally {
   await context.close();
 }
-process.stdout.write(`${JSON.stringify(report)}\n`);
+writeReport(report);
 
 function headingColor(page) {
   return page.getByRole("heading", { name: "Pipelines", exact: true }).evaluate((heading) => getComputedStyle(heading).color);

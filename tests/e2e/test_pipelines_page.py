@@ -7,20 +7,13 @@ through FAB's login page. The screenshots land in ``docs/images``.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import requests
+from browser_scripts import IMAGES, run_script
 from store_specs import make_spec
 
-from ui_plugin.api.routes.frontend import FRONTEND_DIST
-
-REPO = Path(__file__).resolve().parents[2]
-SCRIPT = Path(__file__).with_name("pipelines_page.mjs")
-IMAGES = REPO / "docs" / "images"
 BROWSER_TIMEOUT = 240
 
 PIPELINES = [
@@ -30,20 +23,6 @@ PIPELINES = [
 ]
 
 pytestmark = pytest.mark.slow
-
-
-def chromium() -> str:
-    path = shutil.which("chromium")
-    assert path, "Chromium is needed for browser tests: apt-get install -y chromium"
-    return path
-
-
-def node() -> str:
-    path = shutil.which("node")
-    assert path, "Node.js is needed for browser tests: apt-get install -y nodejs npm"
-    assert (REPO / "ui_plugin/frontend/node_modules/playwright-core").is_dir(), "run `make ui` first"
-    assert (FRONTEND_DIST / "aggregator.js").is_file(), "run `make ui` first"
-    return path
 
 
 def create_pipelines(server) -> None:
@@ -63,21 +42,12 @@ def browse(server, tmp_path: Path, *, expect_rows: bool, screenshot: Path) -> di
         "url": server.url,
         "username": server.username,
         "password": server.password,
-        "chromium": chromium(),
         "profile": str(tmp_path / "chromium-profile"),
         "screenshot": str(screenshot),
         "darkScreenshot": str(screenshot.with_name(f"{screenshot.stem}-dark.png")),
         "expectRows": expect_rows,
     }
-    result = subprocess.run(
-        [node(), str(SCRIPT), json.dumps(options)],
-        capture_output=True,
-        text=True,
-        timeout=BROWSER_TIMEOUT,
-        check=False,
-    )
-    assert result.returncode == 0, f"{result.stderr}\n{result.stdout}\napi-server log: {server.log}"
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_script("pipelines_page.mjs", options, timeout=BROWSER_TIMEOUT, log=server.log)
 
 
 def test_a_signed_in_user_sees_the_empty_state_then_the_pipelines(airflow_server, tmp_path):
@@ -101,11 +71,13 @@ def test_a_signed_in_user_sees_the_empty_state_then_the_pipelines(airflow_server
     rows = {row["id"]: row["cells"] for row in report["rows"]}
     assert list(rows) == ["customer_sync", "orders_daily", "web_events_hourly"]
     # The first cell holds the row's selection checkbox (for bulk export and delete).
-    name, owner, tags, status, updated = rows["orders_daily"][-5:]
-    assert len(rows["orders_daily"]) == 6
+    name, owner, tags, status, published, last_run, next_run, updated = rows["orders_daily"][-8:]
+    assert len(rows["orders_daily"]) == 9
     assert name.split() == ["Daily", "orders", "roll-up", "orders_daily"]
     assert (owner, status) == ("sales", "draft")
     assert tags.split() == ["sales", "daily"]
+    # Never published, so Airflow has no DAG: no version, no runs.
+    assert (published, last_run, next_run) == ("—", "—", "—")
     assert updated
     # Airflow's Chakra theme colours the page: the heading turns light in dark mode.
     assert report["lightHeadingColor"] != report["darkHeadingColor"]
