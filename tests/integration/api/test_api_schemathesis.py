@@ -51,6 +51,8 @@ def fuzzed_app(api_client, tmp_path_factory) -> Iterator[Any]:
     from ui_plugin.store.store import Store
 
     folder = tmp_path_factory.mktemp("fuzzed")
+    # The bundle folder exists, as in a deployment: publishing into a missing one is a 503.
+    (folder / "bundle").mkdir()
     engine = store_engine(f"sqlite:///{folder / 'store.db'}")
     migrate(engine)
     store = Store.over(engine)
