@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -61,7 +62,7 @@ class PipelineListItem(PipelineSummary):
 
     @classmethod
     def of_page_row(
-        cls, record: PipelineRecord, published: dict[str, int], activity: dict[str, DagActivity]
+        cls, record: PipelineRecord, published: Mapping[str, int], activity: Mapping[str, DagActivity]
     ) -> PipelineListItem:
         """``record`` with its published version and its DAG's activity (a pipeline's DAG id is its id)."""
         return cls(

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +181,21 @@ def pipelines_reader_without_dags(api_client) -> Any:
     return Caller(api_client, sign_in(api_client, "api_pipelines_reader"))
 
 
+def set_next_run(dag_id: str, moment: str) -> None:
+    """Set when Airflow's scheduler creates the DAG's next run, as a schedule would."""
+    from airflow.models.dag import DagModel
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        session.get(DagModel, dag_id).next_dagrun_create_after = datetime.fromisoformat(moment)
+
+
+def listed_dag(as_role: Any, pipeline_id: str) -> dict[str, Any]:
+    """The ``dag`` part of the pipeline's row in the list, as a Viewer reads it."""
+    [listed] = as_role("Viewer").get("/pipelines", params={"search": pipeline_id}).json()["items"]
+    return listed["dag"]
+
+
 def set_paused(dag_id: str, paused: bool) -> None:
     """Pause or unpause a DAG in Airflow's database, as its UI toggle does."""
     from airflow.models.dag import DagModel
@@ -223,6 +239,13 @@ def test_parse_status_follows_airflow_and_a_user_triggers_the_parsed_version(
     assert parsed["is_paused"] is True
     set_paused(pipeline_id, False)
     assert publication(as_role, pipeline_id)["parse"]["is_paused"] is False
+    # The list names the next scheduled run, except while the DAG is paused.
+    next_run = "2030-01-02T03:04:05Z"
+    set_next_run(pipeline_id, next_run)
+    assert listed_dag(as_role, pipeline_id)["next_run_at"] == next_run
+    set_paused(pipeline_id, True)
+    assert listed_dag(as_role, pipeline_id)["next_run_at"] is None
+    set_paused(pipeline_id, False)
 
     triggered = as_role("User").post(
         f"/pipelines/{pipeline_id}/runs", json={"conf": {"note_for_run": 1}, "note": "from the builder"}

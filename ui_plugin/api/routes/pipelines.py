@@ -95,7 +95,7 @@ def list_pipelines(
     )
     ids = [record.id for record in page.items]
     published = store.pipelines.published_versions(ids)
-    activity = dict(dag_activity(ids, user))
+    activity = dag_activity(ids, user)
     return PageOut[PipelineListItem].of(
         page, [PipelineListItem.of_page_row(record, published, activity) for record in page.items]
     )
