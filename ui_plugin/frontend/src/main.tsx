@@ -5,8 +5,10 @@
  * itself (list, builder, templates), and the "Pipeline" tab of a DAG.
  */
 import { App } from "./App";
+import { sendEarlyRequests } from "./api/firstRequests";
 import { registerApps } from "./dagTab/registerApps";
 
+sendEarlyRequests();
 registerApps(App);
 
 export default App;

@@ -4,6 +4,8 @@
  * handled here.
  */
 
+import { takeEarlyAnswer } from "./earlyRequests";
+
 /** Where the aggregator API is mounted, relative to Airflow's base URL. */
 export const API_PATH = "aggregator/api/";
 
@@ -72,15 +74,20 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
   }
+  const url = apiUrl(path, query, base);
+  const early = method === "GET" ? takeEarlyAnswer(url) : undefined;
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, query, base), {
-      method,
-      credentials: "same-origin",
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      ...(signal ? { signal } : {}),
-    });
+    response = await (early ??
+      fetch(url, {
+        method,
+        credentials: "same-origin",
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(signal ? { signal } : {}),
+      }));
+    // An early answer was not sent with the caller's signal: a caller gone meanwhile gets the abort.
+    signal?.throwIfAborted();
   } catch (error) {
     if (signal?.aborted) {
       throw error;

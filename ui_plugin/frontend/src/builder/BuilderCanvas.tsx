@@ -9,7 +9,7 @@ import {
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type DragEvent, memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { type GraphEdge, specToGraph } from "../spec/graph";
 import type { ComponentInfo, NodePosition, PipelineSpec, SpecIssue } from "../spec/types";
@@ -51,8 +51,11 @@ export interface BuilderCanvasProps {
   diffMarks?: Record<string, DiffMark> | null | undefined;
 }
 
-/** The pipeline as a graph: drag to move, connect handles, drop node types, select, delete. */
-export function BuilderCanvas(props: BuilderCanvasProps) {
+/**
+ * The pipeline as a graph: drag to move, connect handles, drop node types, select, delete.
+ * Memoised: a change elsewhere on the page (a keystroke in the settings) does not redraw it.
+ */
+export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasProps) {
   const { spec, components, issues, readOnly, selected, onSelectionChange, dispatch, onDropType } = props;
   useFlowStyles();
   const colorMode = useHostColorMode();
@@ -183,6 +186,9 @@ export function BuilderCanvas(props: BuilderCanvasProps) {
         onConnect={onConnect}
         onDelete={onDelete}
         nodesDraggable={!readOnly}
+        // A click selects a node; dragging one moves it and leaves the selection (and with it
+        // the settings panel) as it was, so a drag never waits for a form to be drawn.
+        selectNodesOnDrag={false}
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
         multiSelectionKeyCode={["Meta", "Control"]}
@@ -218,4 +224,4 @@ export function BuilderCanvas(props: BuilderCanvasProps) {
       ) : null}
     </Box>
   );
-}
+});

@@ -64,9 +64,13 @@ export function BuilderEditor(props: BuilderEditorProps) {
   const [preview, setPreview] = useState<PreviewOutcome | null>(null);
   const clipboard = useRef<{ nodes: NodeSpec[]; pastes: number }>({ nodes: [], pastes: 0 });
   const validation = useValidation(spec);
-  // The panels below the canvas and the draft kept in the browser follow the spec at a lower
-  // priority than the canvas, so a drop or a keystroke is drawn before they catch up.
+  // Only the selected node's settings follow each keystroke at once. The canvas, the palette,
+  // the panels below and the draft kept in the browser follow the spec at a lower priority, in
+  // a render React splits between frames: typing into a large pipeline stays smooth. (A drop
+  // updates the spec inside a transition, where the canvas gets the new spec at once.)
   const laggingSpec = useDeferredValue(spec);
+  const currentSpec = useRef(spec);
+  currentSpec.current = spec;
   const localDraft = useLocalDraft(server?.id ?? null, laggingSpec, server);
   const { getNodes, fitView } = useReactFlow();
   useUnsavedChangesWarning(dirty);
@@ -76,22 +80,26 @@ export function BuilderEditor(props: BuilderEditorProps) {
     () => components.filter((type) => canEditCode || !type.code_bearing),
     [components, canEditCode],
   );
+  // Changes only when the chosen nodes or the node ids do, not on every edit of a node.
+  const nodeIds = spec.nodes.map((node) => node.id).join("\n");
   const selected = useMemo(() => {
-    const ids = new Set(spec.nodes.map((node) => node.id));
+    const ids = new Set(nodeIds.split("\n"));
     return chosen.filter((id) => ids.has(id));
-  }, [chosen, spec]);
+  }, [chosen, nodeIds]);
 
+  // Reads the spec when called, so the palette and the canvas keep one function across edits.
   const addNode = useCallback(
     (type: string, position?: NodePosition) => {
+      const now = currentSpec.current;
       const component = byType.get(type);
-      const id = newNodeId(type, spec.nodes.map((node) => node.id));
-      const at = position ?? nextFreePosition(spec, fallbackPositions(spec));
+      const id = newNodeId(type, now.nodes.map((node) => node.id));
+      const at = position ?? nextFreePosition(now, fallbackPositions(now));
       const config = component?.example ? structuredClone(component.example) : {};
       const ui = { position: { x: Math.round(at.x), y: Math.round(at.y) } };
       dispatch({ type: "addNodes", nodes: [{ id, type, config, ui }] });
       setChosen([id]);
     },
-    [byType, spec],
+    [byType],
   );
 
   useBuilderShortcuts({
@@ -139,6 +147,12 @@ export function BuilderEditor(props: BuilderEditorProps) {
     },
     [server, onCreated],
   );
+  const onNodeChange = useCallback((id: string, node: NodeSpec) => {
+    dispatch({ type: "replaceNode", id, node });
+    if (node.id !== id) {
+      setChosen([node.id]);
+    }
+  }, []);
   const onCodeChange = useCallback(
     (changed: PipelineSpec) => dispatch({ type: "replaceSpec", spec: changed, key: "code" }),
     [],
@@ -199,12 +213,12 @@ export function BuilderEditor(props: BuilderEditorProps) {
       <Flex flex="1" minHeight="360px" overflow="hidden">
         {readOnly ? null : (
           <Box width="64" flexShrink="0" borderRightWidth="1px" bg="bg.subtle">
-            <NodePalette components={palette} onAdd={(type) => addNode(type)} />
+            <NodePalette components={palette} onAdd={addNode} />
           </Box>
         )}
         <Box flex="1" minWidth="0">
           <BuilderCanvas
-            spec={spec}
+            spec={laggingSpec}
             components={byType}
             issues={validation.byNode}
             readOnly={readOnly}
@@ -225,12 +239,7 @@ export function BuilderEditor(props: BuilderEditorProps) {
             pipelineIssues={validation.general}
             readOnly={readOnly}
             preview={preview}
-            onNodeChange={(id, node) => {
-              dispatch({ type: "replaceNode", id, node });
-              if (node.id !== id) {
-                setChosen([node.id]);
-              }
-            }}
+            onNodeChange={onNodeChange}
           />
         </Box>
       </Flex>

@@ -98,11 +98,11 @@ describe("BuilderPage", () => {
   it("adds a clicked node type with its example config, then undoes and redoes it", async () => {
     const requests = openBuilder("/plugin/pipelines/orders_daily");
     await waitFor(() => expect(node("paid")).toBeTruthy());
-    expect(screen.queryByText("Unsaved changes")).toBeNull();
+    expect(screen.queryByRole("status", { name: "Unsaved changes" })).toBeNull();
 
     fireEvent.click(screen.getByRole("button", { name: "Add File (source.file)" }));
     await waitFor(() => expect(node("file_1")).toBeTruthy());
-    expect(screen.getByText("Unsaved changes")).toBeTruthy();
+    expect(screen.getByRole("status", { name: "Unsaved changes" })).toBeTruthy();
     // The new node is checked with the rest, with its type's example and right of the others.
     const added = { id: "file_1", type: "source.file", config: { path: "orders.csv" }, ui: { position: { x: 780, y: 0 } } };
     const expected = JSON.stringify({ spec: { ...spec, nodes: [...spec.nodes, added] } });
@@ -114,7 +114,7 @@ describe("BuilderPage", () => {
 
     press("z");
     await waitFor(() => expect(node("file_1")).toBeNull());
-    expect(screen.queryByText("Unsaved changes")).toBeNull();
+    expect(screen.queryByRole("status", { name: "Unsaved changes" })).toBeNull();
     press("z", { shiftKey: true });
     await waitFor(() => expect(node("file_1")).toBeTruthy());
 
@@ -133,7 +133,7 @@ describe("BuilderPage", () => {
     const form = await screen.findByRole("form", { name: "Settings of paid" });
     fireEvent.change(within(form).getByLabelText(/^Name/), { target: { value: "Paid orders" } });
     await waitFor(() => expect(within(node("paid") as HTMLElement).getByText("Paid orders")).toBeTruthy());
-    expect(screen.getByText("Unsaved changes")).toBeTruthy();
+    expect(screen.getByRole("status", { name: "Unsaved changes" })).toBeTruthy();
 
     fireEvent.click(screen.getByRole("button", { name: "Undo" }));
     await waitFor(() => expect(within(node("paid") as HTMLElement).queryByText("Paid orders")).toBeNull());
@@ -192,7 +192,7 @@ describe("BuilderPage", () => {
     // Shortcuts change nothing either.
     press("v");
     press("z");
-    expect(screen.queryByText("Unsaved changes")).toBeNull();
+    expect(screen.queryByRole("status", { name: "Unsaved changes" })).toBeNull();
   });
 
   it("offers Save as template only to users who may create templates", async () => {
@@ -242,7 +242,7 @@ describe("BuilderPage", () => {
     });
     expect(await screen.findByRole("heading", { name: "fresh_one" })).toBeTruthy();
     await waitFor(() => expect(node("file_1")).toBeTruthy());
-    expect(screen.queryByText("Unsaved changes")).toBeNull();
+    expect(screen.queryByRole("status", { name: "Unsaved changes" })).toBeNull();
   });
 
   it("says the draft is shown when opened on an older version", async () => {

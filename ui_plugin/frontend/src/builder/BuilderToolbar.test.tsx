@@ -60,7 +60,13 @@ describe("BuilderToolbar", () => {
   it("shows a spinner while checking, and the unsaved badge", () => {
     renderToolbar({ validation: checked({ checking: true }), dirty: true });
     expect(screen.getByLabelText("Checking the pipeline")).toBeTruthy();
-    expect(screen.getByText("Unsaved changes")).toBeTruthy();
+    expect(screen.getByRole("status", { name: "Unsaved changes" })).toBeTruthy();
+  });
+
+  it("keeps the unsaved badge in place but hidden while nothing is unsaved", () => {
+    renderToolbar({ dirty: false });
+    expect(screen.queryByRole("status", { name: "Unsaved changes" })).toBeNull();
+    expect(screen.getByText("Unsaved changes").style.visibility).toBe("hidden");
   });
 
   it("takes the id of a new pipeline", () => {

@@ -44,17 +44,24 @@ export function BuilderToolbar(props: BuilderToolbarProps) {
             {title}
           </Heading>
         )}
-        {dirty ? (
-          <Badge colorPalette="orange" variant="subtle">
-            Unsaved changes
-          </Badge>
-        ) : null}
         {readOnly ? (
           <Badge colorPalette="gray" variant="subtle">
             Read only
           </Badge>
         ) : null}
         <ValidationSummary validation={validation} />
+        {/* Always in the page, hidden while saved: the first edit then adds no style rule, which
+            would make the browser lay out every node of a large canvas again, and moves nothing. */}
+        <Badge
+          colorPalette="orange"
+          variant="subtle"
+          role="status"
+          aria-label="Unsaved changes"
+          aria-hidden={!dirty}
+          style={{ visibility: dirty ? "visible" : "hidden" }}
+        >
+          Unsaved changes
+        </Badge>
       </HStack>
       <HStack gap="2" wrap="wrap">
         {readOnly ? null : (

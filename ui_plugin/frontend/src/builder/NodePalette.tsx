@@ -1,5 +1,5 @@
 import { Box, Button, Heading, Input, Stack, Text } from "@chakra-ui/react";
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 
 import type { ComponentInfo } from "../spec/types";
 import { glyphOf } from "./nodeLook";
@@ -17,8 +17,11 @@ interface NodePaletteProps {
   onAdd: (type: string) => void;
 }
 
-/** Node types grouped by category, searchable; drag one onto the canvas or click it to add. */
-export function NodePalette({ components, onAdd }: NodePaletteProps) {
+/**
+ * Node types grouped by category, searchable; drag one onto the canvas or click it to add.
+ * Memoised: editing the pipeline does not redraw it.
+ */
+export const NodePalette = memo(function NodePalette({ components, onAdd }: NodePaletteProps) {
   const [search, setSearch] = useState("");
   const groups = useMemo(() => groupedTypes(components, search), [components, search]);
   return (
@@ -48,7 +51,7 @@ export function NodePalette({ components, onAdd }: NodePaletteProps) {
       ))}
     </Stack>
   );
-}
+});
 
 function PaletteItem({ type, onAdd }: { type: ComponentInfo; onAdd: (type: string) => void }) {
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { startTransition, useEffect, useState } from "react";
 
 import { ApiError } from "../api/client";
 import { validateSpec } from "../api/components";
@@ -34,15 +34,18 @@ export function useValidation(spec: PipelineSpec): ValidationState {
   useEffect(() => {
     const controller = new AbortController();
     setState((current) => ({ ...current, checking: true }));
+    // The answer redraws the problem counts on every node: at a lower priority than typing.
     validateSpec(settled, controller.signal).then(
       (result) =>
-        setState({
-          issues: result.errors,
-          byNode: issuesByNode(settled, result.errors),
-          general: pipelineIssues(settled, result.errors),
-          checking: false,
-          error: null,
-        }),
+        startTransition(() =>
+          setState({
+            issues: result.errors,
+            byNode: issuesByNode(settled, result.errors),
+            general: pipelineIssues(settled, result.errors),
+            checking: false,
+            error: null,
+          }),
+        ),
       (error: unknown) => {
         if (!controller.signal.aborted) {
           const failure = error instanceof ApiError ? error : new ApiError(0, String(error));

@@ -34,9 +34,9 @@ export function CodePanel({ spec, readOnly, onSpecChange }: CodePanelProps) {
   // A pipeline changed on the canvas is written out once the changes pause, not on every
   // keystroke or drop: writing a large spec as YAML takes a while.
   const quietSpec = useDebouncedValue(spec, CODE_APPLY_DELAY_MS);
-  // Text written from the pipeline is the pipeline: nothing to parse back.
-  const generated = settled === synced.current.text;
-  const parsed = useMemo(() => (generated ? null : yamlToSpec(settled)), [settled, generated]);
+  // Text written from the pipeline is the pipeline: nothing to parse back. Whether it was is
+  // decided when the text settles; a rewrite that follows does not make older text typed.
+  const parsed = useMemo(() => (settled === synced.current.text ? null : yamlToSpec(settled)), [settled]);
   const problem: TextProblem | null = parsed && "problem" in parsed ? parsed.problem : null;
   const validation = useSpecValidation(problem ? null : settled);
 

@@ -8,6 +8,7 @@ import type { RunDetail } from "../api/publishing";
 import type { PipelineSpec } from "../spec/types";
 import { renderPage } from "../testing/renderPage";
 import { CODE_APPLY_DELAY_MS } from "./CodePanel";
+import * as yamlText from "./yamlText";
 import { PipelinePanels } from "./PipelinePanels";
 import { announceRun } from "./runEvents";
 import { fakeRoutes, pipelineDetail, type SeenRequest, twoNodeSpec } from "./testing/fakeRoutes";
@@ -82,9 +83,30 @@ async function settle(ms = CODE_APPLY_DELAY_MS) {
   await act(() => vi.advanceTimersByTimeAsync(ms));
 }
 
+async function openTab(name: string) {
+  fireEvent.click(screen.getByRole("tab", { name }));
+  await waitFor(() => expect(screen.getByRole("tab", { name }).getAttribute("aria-selected")).toBe("true"));
+}
+
+/** The panels with the Code tab open. */
+async function renderCode(answer: (request: SeenRequest) => Answer) {
+  const rendered = renderPanels(answer);
+  await openTab("Code");
+  return rendered;
+}
+
 describe("PipelinePanels: code", () => {
+  it("opens on the preview and writes no YAML until the Code tab is opened", async () => {
+    renderPanels(() => valid);
+    expect(screen.getByRole("tab", { name: "Preview" }).getAttribute("aria-selected")).toBe("true");
+    expect(screen.queryByLabelText("Pipeline spec (YAML)")).toBeNull();
+    await openTab("Code");
+    expect(codeBox().value).toContain("id: orders_daily");
+  });
+
+
   it("shows the spec as YAML and applies valid typed YAML once typing pauses", async () => {
-    const { spies } = renderPanels(() => valid);
+    const { spies } = await renderCode(() => valid);
     expect(codeBox().value).toContain("id: orders_daily");
     expect(codeBox().value).toContain("type: source.file");
 
@@ -97,7 +119,7 @@ describe("PipelinePanels: code", () => {
   });
 
   it("rewrites the text once the spec changed elsewhere stays still", async () => {
-    renderPanels(() => valid);
+    await renderCode(() => valid);
     fireEvent.click(screen.getByRole("button", { name: "canvas edit" }));
     // Not on every change: writing a large spec out is slow, so it waits for a pause.
     expect(codeBox().value).not.toContain("name: Renamed on the canvas");
@@ -105,8 +127,20 @@ describe("PipelinePanels: code", () => {
     expect(codeBox().value).toContain("name: Renamed on the canvas");
   });
 
+  it("parses no text it wrote itself: a change on the canvas is written out, not read back", async () => {
+    await renderCode(() => valid);
+    await settle();
+    const parse = vi.spyOn(yamlText, "yamlToSpec");
+    fireEvent.click(screen.getByRole("button", { name: "canvas edit" }));
+    await settle();
+    expect(codeBox().value).toContain("name: Renamed on the canvas");
+    // The rewritten text settles in its turn.
+    await settle();
+    expect(parse).not.toHaveBeenCalled();
+  });
+
   it("keeps broken YAML as typed, says where it breaks, and leaves the spec alone", async () => {
-    const { spies, seen } = renderPanels(() => valid);
+    const { spies, seen } = await renderCode(() => valid);
     await settle();
     const validations = seen.length;
     const broken = "apiVersion: aggregator/v1\nid: orders_daily\nnodes: [\n";
@@ -128,7 +162,7 @@ describe("PipelinePanels: code", () => {
   });
 
   it("asks the API to validate the text and lists its problems with line numbers", async () => {
-    const { seen } = renderPanels((request) =>
+    const { seen } = await renderCode((request) =>
       request.path === "validate"
         ? {
             status: 200,
@@ -185,11 +219,6 @@ const sample = {
     },
   ],
 };
-
-async function openTab(name: string) {
-  fireEvent.click(screen.getByRole("tab", { name }));
-  await waitFor(() => expect(screen.getByRole("tab", { name }).getAttribute("aria-selected")).toBe("true"));
-}
 
 describe("PipelinePanels: preview", () => {
   it("previews up to the selected node and shows its rows under its schema", async () => {

@@ -31,11 +31,13 @@ export interface PipelinePanelsProps {
   onSaved?: ((pipeline: PipelineDetail) => void) | undefined;
 }
 
-type Panel = "code" | "preview" | "versions" | "runs";
+type Panel = "preview" | "code" | "versions" | "runs";
 
 /**
- * The panels under the canvas: the spec as YAML, a sample preview, versions with diffs, and runs.
- * Memoised: an edit on the canvas that leaves its props as they were does not redraw them.
+ * The panels under the canvas: a sample preview, the spec as YAML, versions with diffs, and runs.
+ * Memoised: an edit on the canvas that leaves its props as they were does not redraw them. The
+ * builder opens on the preview: the YAML of a large pipeline is thousands of lines, which the
+ * page lays out again on every change, so it is written out only once the Code tab is opened.
  */
 export const PipelinePanels = memo(function PipelinePanels({
   spec,
@@ -47,7 +49,7 @@ export const PipelinePanels = memo(function PipelinePanels({
   onDiffMarks,
   onSaved,
 }: PipelinePanelsProps) {
-  const [panel, setPanel] = useState<Panel>("code");
+  const [panel, setPanel] = useState<Panel>("preview");
   const [queued, setQueued] = useState<Run | null>(null);
   useAnnouncedRuns(
     pipeline?.id ?? null,
@@ -66,16 +68,16 @@ export const PipelinePanels = memo(function PipelinePanels({
       variant="line"
     >
       <Tabs.List>
-        <Tabs.Trigger value="code">Code</Tabs.Trigger>
         <Tabs.Trigger value="preview">Preview</Tabs.Trigger>
+        <Tabs.Trigger value="code">Code</Tabs.Trigger>
         <Tabs.Trigger value="versions">Versions</Tabs.Trigger>
         <Tabs.Trigger value="runs">Runs</Tabs.Trigger>
       </Tabs.List>
-      <Tabs.Content value="code">
-        <CodePanel spec={spec} readOnly={readOnly} onSpecChange={onSpecChange} />
-      </Tabs.Content>
       <Tabs.Content value="preview">
         <PreviewPanel spec={spec} selectedNodeId={selectedNodeId} />
+      </Tabs.Content>
+      <Tabs.Content value="code">
+        <CodePanel spec={spec} readOnly={readOnly} onSpecChange={onSpecChange} />
       </Tabs.Content>
       <Tabs.Content value="versions">
         {pipeline ? (

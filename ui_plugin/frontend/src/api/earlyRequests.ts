@@ -1,0 +1,39 @@
+/**
+ * The first GET requests of a page, sent while the bundle is evaluated instead of when React
+ * first renders the page. Airflow's UI imports the plugin bundle behind a Suspense boundary, and
+ * React holds a just-loaded page back for a moment before it shows it (its fallback throttle);
+ * the answers arrive meanwhile, so the page draws its data as soon as it is shown.
+ */
+
+/** An early answer older than this is not used: the page asks again. */
+export const EARLY_ANSWER_MAX_AGE_MS = 10_000;
+
+interface EarlyRequest {
+  sentAt: number;
+  response: Promise<Response>;
+}
+
+const sent = new Map<string, EarlyRequest>();
+
+/** Send a GET of `url` now, as {@link requestJson} would, for the page to take later. */
+export function sendEarly(url: URL): void {
+  const response = fetch(url, { method: "GET", credentials: "same-origin", headers: { Accept: "application/json" } });
+  // A failed early request is sent again by the page; it is never reported from here.
+  response.catch(() => undefined);
+  sent.set(url.href, { sentAt: performance.now(), response });
+}
+
+/** The early answer to a GET of `url`, once: later calls (a reload, a retry) ask the server. */
+export function takeEarlyAnswer(url: URL): Promise<Response> | undefined {
+  const early = sent.get(url.href);
+  if (!early) {
+    return undefined;
+  }
+  sent.delete(url.href);
+  return performance.now() - early.sentAt <= EARLY_ANSWER_MAX_AGE_MS ? early.response : undefined;
+}
+
+/** Drop every early request not taken (between tests). */
+export function forgetEarlyRequests(): void {
+  sent.clear();
+}
