@@ -76,7 +76,6 @@ def publish_results(
     log_verdicts(targets(results), log)
 
 
-
 def write_results_json(path: Path, context: Any, results: Any, verdicts: Iterable[Verdict]) -> None:
     """A run's raw numbers as indented JSON: its context (a dataclass), its results (JSON-ready
     data) and each target's verdict."""

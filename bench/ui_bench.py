@@ -28,7 +28,15 @@ from load_bench import log, machine, working_tree_revision
 from parse_runs import BenchmarkError
 from ui_airflow import running_airflow
 from ui_document import Context, section
-from ui_pipeline import BASELINE_DAG_ID, EDITED_FIELD, NODES, baseline_dag_file, builder_spec, editable_nodes
+from ui_pipeline import (
+    BASELINE_DAG_ID,
+    EDITED_FIELD,
+    NODES,
+    baseline_dag_file,
+    builder_spec,
+    edge_count,
+    editable_nodes,
+)
 from ui_report import BundleSize, UiResults, target_results
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -77,8 +85,10 @@ def browse(node: str, url: str, username: str, password: str, spec: dict, runs: 
         "chromium": CHROMIUM,
         "profile": str(profile),
         "pipelineId": spec["id"],
+        "pipelineName": spec["name"],
         "dagId": BASELINE_DAG_ID,
         "nodes": len(spec["nodes"]),
+        "edges": edge_count(spec),
         "runs": runs,
         "editable": editable_nodes(spec),
         "editedField": EDITED_FIELD,
@@ -131,7 +141,7 @@ def run_benchmark(options: argparse.Namespace, argv: list[str]) -> tuple[Context
         command=shlex.join([os.path.relpath(sys.executable, REPO_ROOT), "bench/ui_bench.py", *argv]),
         runs=options.runs,
         nodes=len(spec["nodes"]),
-        edges=sum(len(node.get("inputs", [])) for node in spec["nodes"]),
+        edges=edge_count(spec),
         load_before=load_before,
         load_after=f"{os.getloadavg()[0]:.2f}",
         total_minutes=(time.perf_counter() - started) / 60,

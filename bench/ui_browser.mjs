@@ -1,9 +1,11 @@
 // The builder's first render and frame times in headless Chromium, beside Airflow's own
 // Graph view of a DAG with the same graph. Run by ui_bench.py:
 //   node ui_browser.mjs '{"url", "username", "password", "chromium", "profile", "pipelineId",
-//                         "dagId", "nodes", "runs", "editable", "editedField", "typed"}'
-// Prints one JSON line on stdout: per run, first-render milliseconds of both pages and the
-// frame times (requestAnimationFrame deltas) of every interaction.
+//                         "pipelineName", "dagId", "nodes", "edges", "runs", "editable",
+//                         "editedField", "typed"}'
+// Prints one JSON line on stdout: per run, first-render milliseconds of both pages (a full page
+// load, and opened from their lists) and the frame times (requestAnimationFrame deltas) of
+// every interaction.
 import { loadavg } from "node:os";
 
 // Playwright's client, the Chromium flags and FAB's sign-in, as the browser tests use them.
@@ -24,6 +26,11 @@ const SETTLE_MS = 1000;
 
 const builderUrl = `${options.url}/plugin/pipelines/${encodeURIComponent(options.pipelineId)}`;
 const graphUrl = `${options.url}/dags/${encodeURIComponent(options.dagId)}`;
+// The lists each page is opened from in the UI, and the name of the link to it there.
+const builderList = { url: `${options.url}/plugin/pipelines`, link: options.pipelineName };
+const graphList = { url: `${options.url}/dags`, link: options.dagId };
+// The plugin's bundle: the first request of the builder's own code.
+const BUNDLE_PATH = "/aggregator/api/ui/aggregator.js";
 // The requests whose answers each page draws: the pipeline and the node types; the DAG's structure.
 const builderData = `^/aggregator/api/(pipelines/${options.pipelineId}|components)$`;
 const graphData = "^/ui/structure/structure_data$";
@@ -55,6 +62,23 @@ const RECORDER = () => {
       return { frames: state.frames, longTasks: state.longTasks };
     },
   };
+};
+
+/**
+ * In the page: performance.now() once `nodes` React Flow nodes are in the page, measured (React
+ * Flow keeps a node hidden until it knows its size) and of non-zero size, and `edges` edges
+ * are drawn (a path with a shape); false until then. Run on every animation frame.
+ */
+const ALL_DRAWN = ({ nodes, edges }) => {
+  const drawnNodes = document.querySelectorAll(".react-flow__node");
+  if (drawnNodes.length < nodes) return false;
+  for (const node of drawnNodes) {
+    if (node.style.visibility === "hidden" || node.offsetWidth === 0) return false;
+  }
+  const drawnEdges = [...document.querySelectorAll(".react-flow__edge")].filter((edge) =>
+    [...edge.querySelectorAll("path")].some((path) => (path.getAttribute("d") ?? "").length > 0),
+  );
+  return drawnEdges.length >= edges && performance.now();
 };
 
 const context = await chromium.launchPersistentContext(options.profile, {
@@ -95,6 +119,8 @@ try {
     result.typing = await typing(page);
     result.pan = await pan(page);
     result.zoom = await zoom(page);
+    result.graphOpen = await openFromList(page, graphList);
+    result.builderOpen = await openFromList(page, builderList);
     report.runs.push(result);
     process.stderr.write(`run ${run + 1}/${options.runs}: ${JSON.stringify(summary(result))}\n`);
   }
@@ -103,39 +129,59 @@ try {
 }
 process.stdout.write(`${JSON.stringify(report)}\n`);
 
-/**
- * Milliseconds from the navigation's start (performance.timeOrigin) to the first animation
- * frame in which `nodes` React Flow nodes are in the page, measured (React Flow keeps a node
- * hidden until it knows its size) and of non-zero size; and when the last of the page's
- * `data` requests (URL paths matching that pattern) had its answer, on the same clock.
- */
-async function firstRender(page, url, data) {
-  await page.goto(url, { waitUntil: "commit" });
-  const drawn = await page.waitForFunction(
-    (count) => {
-      const nodes = document.querySelectorAll(".react-flow__node");
-      if (nodes.length < count) return false;
-      for (const node of nodes) {
-        if (node.style.visibility === "hidden" || node.offsetWidth === 0) return false;
-      }
-      return performance.now();
-    },
-    options.nodes,
-    { polling: "raf", timeout: TIMEOUT_MS },
-  );
+/** Wait until every node and edge is drawn; the page's clock then. Checks the node count. */
+async function allDrawn(page, what) {
+  const drawn = await page.waitForFunction(ALL_DRAWN, options, { polling: "raf", timeout: TIMEOUT_MS });
   const count = await page.locator(".react-flow__node").count();
-  if (count !== options.nodes) throw new Error(`${url} drew ${count} nodes, not ${options.nodes}`);
-  const dataMs = await page.evaluate(
-    (pattern) =>
+  if (count !== options.nodes) throw new Error(`${what} drew ${count} nodes, not ${options.nodes}`);
+  return drawn.jsonValue();
+}
+
+/** When, on the page's clock, the last response of a request whose URL path matches `pattern` ended. */
+function answeredAt(page, pattern) {
+  return page.evaluate(
+    (source) =>
       Math.max(
         ...performance
           .getEntriesByType("resource")
-          .filter((entry) => new RegExp(pattern).test(new URL(entry.name).pathname))
+          .filter((entry) => new RegExp(source).test(new URL(entry.name).pathname))
           .map((entry) => entry.responseEnd),
       ),
-    data,
+    pattern,
   );
-  return { drawnMs: await drawn.jsonValue(), dataMs };
+}
+
+/**
+ * A full page load of `url`: milliseconds from the navigation's start (performance.timeOrigin)
+ * to the first animation frame with all nodes and edges drawn; when the last of the page's
+ * `data` requests (URL paths matching that pattern) had its answer, and when the plugin's
+ * bundle had arrived (null on Airflow's own pages), on the same clock.
+ */
+async function firstRender(page, url, data) {
+  await page.goto(url, { waitUntil: "commit" });
+  const drawnMs = await allDrawn(page, url);
+  const bundle = await answeredAt(page, `^${BUNDLE_PATH}$`);
+  return { drawnMs, dataMs: await answeredAt(page, data), bundleMs: Number.isFinite(bundle) ? bundle : null };
+}
+
+/**
+ * Open the page from its list, as a user does: the list loaded first (not measured), then a
+ * click on the link named `link`. Milliseconds from the click to all nodes and edges drawn.
+ */
+async function openFromList(page, { url, link }) {
+  await page.goto(url);
+  const target = page.getByRole("link", { name: link, exact: true });
+  await target.waitFor();
+  await page.waitForTimeout(300);
+  await page.evaluate(() => {
+    globalThis.__clickedAt = null;
+    addEventListener("click", (event) => (globalThis.__clickedAt = event.timeStamp), { capture: true, once: true });
+  });
+  await target.click();
+  const drawnMs = await allDrawn(page, `${link} opened from ${url}`);
+  const clickedAt = await page.evaluate(() => globalThis.__clickedAt);
+  if (clickedAt === null) throw new Error(`the click on ${link} was not seen`);
+  return { drawnMs: drawnMs - clickedAt };
 }
 
 /** Frame times while `act` runs, and for SETTLE_MS after it. */
@@ -174,12 +220,17 @@ async function nodeInView(page) {
       element.getBoundingClientRect(),
     );
     const within = (box, x, y) => x > box.left && x < box.right && y > box.top && y < box.bottom;
-    // The node's middle is on the canvas and not under the minimap or the controls.
+    // The node's middle is on the canvas, not under the minimap or the controls, and not under
+    // another node (one dragged there in an earlier step).
     const clickable = (node) => {
       const box = node.getBoundingClientRect();
       const x = box.left + box.width / 2;
       const y = box.top + box.height / 2;
-      return within(pane, x, y) && !overlays.some((overlay) => within(overlay, x, y));
+      return (
+        within(pane, x, y) &&
+        !overlays.some((overlay) => within(overlay, x, y)) &&
+        document.elementFromPoint(x, y)?.closest(".react-flow__node") === node
+      );
     };
     return ids.find((candidate) => {
       const node = document.querySelector(`.react-flow__node[data-id="${candidate}"]`);
@@ -261,6 +312,8 @@ function summary(result) {
   return {
     graph: Math.round(result.graphFirstRender.drawnMs),
     builder: Math.round(result.builderFirstRender.drawnMs),
+    graphOpen: Math.round(result.graphOpen.drawnMs),
+    builderOpen: Math.round(result.builderOpen.drawnMs),
     dragMax: worst(result.drag),
     panMax: worst(result.pan),
     zoomMax: worst(result.zoom),

@@ -128,6 +128,11 @@ def editable_nodes(spec: dict[str, Any]) -> list[str]:
     return [node["id"] for node in spec["nodes"] if "table" in node["config"]]
 
 
+def edge_count(spec: dict[str, Any]) -> int:
+    """How many edges the spec's graph has: one per input of each node."""
+    return sum(len(node.get("inputs", [])) for node in spec["nodes"])
+
+
 def baseline_dag_file(spec: dict[str, Any]) -> str:
     """A plain Airflow DAG file with one ``EmptyOperator`` per node and the spec's dependencies."""
     lines = [

@@ -80,13 +80,20 @@ class UiResults:
     user_agent: str = ""
     page_errors: list[str] = field(default_factory=list)
 
-    def first_render_ms(self, page: str, part: str = "drawnMs") -> float:
+    def first_render_ms(self, page: str, part: str = "drawnMs") -> float | None:
         """Median over the runs of a first render (``page``: ``builderFirstRender`` or
-        ``graphFirstRender``): ``drawnMs`` all nodes drawn, ``dataMs`` the page's data answered,
-        ``afterDataMs`` the time between the two."""
-        if part == "afterDataMs":
-            return statistics.median(run[page]["drawnMs"] - run[page]["dataMs"] for run in self.runs)
-        return statistics.median(run[page][part] for run in self.runs)
+        ``graphFirstRender`` for a full page load, ``builderOpen`` or ``graphOpen`` opened from
+        the list): ``drawnMs`` all nodes and edges drawn, ``dataMs`` the page's data answered,
+        ``bundleMs`` the plugin's bundle loaded (None for Airflow's own page), ``afterDataMs``
+        data to drawn, ``afterBundleMs`` bundle to drawn."""
+        after = {"afterDataMs": "dataMs", "afterBundleMs": "bundleMs"}
+        start = after.get(part)
+        if start is not None:
+            timed = [run[page] for run in self.runs if run[page].get(start) is not None]
+            spans = [entry["drawnMs"] - entry[start] for entry in timed]
+            return statistics.median(spans) if spans else None
+        values = [run[page][part] for run in self.runs if run[page].get(part) is not None]
+        return statistics.median(values) if values else None
 
     def frames(self, interaction: str) -> list[FrameStats]:
         """Per run, the frame statistics of an interaction (a key of the run entries)."""
@@ -115,16 +122,21 @@ def _frame_target(interaction: str, statistic: str, label: str) -> tuple[Target,
     return target, baseline
 
 
+def _first_render_target(how: str, builder: str, graph: str) -> tuple[Target, Baseline]:
+    target = Target(
+        f"first render of 200 nodes ≤ {FIRST_RENDER_LIMIT_MS:.0f} ms, {how}",
+        lambda results: results.first_render_ms(builder),
+        lambda value: value <= FIRST_RENDER_LIMIT_MS,
+        " ms",
+    )
+    return target, lambda results: results.first_render_ms(graph)
+
+
 TARGETS_AND_BASELINES: tuple[tuple[Target, Baseline], ...] = (
-    (
-        Target(
-            f"first render of 200 nodes ≤ {FIRST_RENDER_LIMIT_MS:.0f} ms",
-            lambda results: results.first_render_ms("builderFirstRender"),
-            lambda value: value <= FIRST_RENDER_LIMIT_MS,
-            " ms",
-        ),
-        lambda results: results.first_render_ms("graphFirstRender"),
+    _first_render_target(
+        "full page load (navigation start → all drawn)", "builderFirstRender", "graphFirstRender"
     ),
+    _first_render_target("opened from its list (click → all drawn)", "builderOpen", "graphOpen"),
     *(_frame_target(name, "p95_ms", "p95") for name in INTERACTIONS),
     *(_frame_target(name, "max_ms", "longest") for name in INTERACTIONS),
     (
@@ -153,7 +165,8 @@ def targets_table(results: UiResults) -> list[str]:
     for target, value, met in target_results(results):
         baseline = baselines[target]
         shown = "n/a" if value is None else f"{value:,.0f}{target.unit}"
-        other = "-" if baseline is None else f"{baseline(results):,.0f}{target.unit}"
+        measured = None if baseline is None else baseline(results)
+        other = "-" if measured is None else f"{measured:,.0f}{target.unit}"
         verdict = "n/a" if met is None else ("yes" if met else "**no**")
         lines.append(f"| {target.text} | {shown} | {other} | {verdict} |")
     return lines
@@ -182,31 +195,39 @@ def frames_table(results: UiResults) -> list[str]:
 
 
 FIRST_RENDER_PARTS = {
-    "dataMs": "navigation start to the page's data answered (Airflow's UI loaded first)",
-    "afterDataMs": "data answered to all nodes drawn",
-    "drawnMs": "**first render** (navigation start to all nodes drawn)",
+    "bundleMs": "navigation start to the plugin's bundle loaded (Airflow's UI, before any plugin code)",
+    "dataMs": "navigation start to the page's data answered",
+    "afterBundleMs": "plugin's bundle loaded to all nodes and edges drawn",
+    "afterDataMs": "data answered to all nodes and edges drawn",
+    "drawnMs": "**first render** (navigation start to all nodes and edges drawn)",
 }
 
 
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f} ms"
+
+
 def first_render_table(results: UiResults) -> list[str]:
-    """Where the first render's time goes, on both pages (medians over the runs)."""
+    """Where a full page load's time goes, on both pages (medians over the runs)."""
     lines = ["| Part | Builder | Airflow Graph view |", "|---|---:|---:|"]
     for part, label in FIRST_RENDER_PARTS.items():
         builder = results.first_render_ms("builderFirstRender", part)
         graph = results.first_render_ms("graphFirstRender", part)
-        lines.append(f"| {label} | {builder:,.0f} ms | {graph:,.0f} ms |")
+        lines.append(f"| {label} | {_ms(builder)} | {_ms(graph)} |")
     return lines
 
 
 def runs_table(results: UiResults) -> list[str]:
     """Every run's first renders and the load average when it started."""
     lines = [
-        "| Run | Load average (1 min) | Builder first render | Graph view first render |",
-        "|---:|---:|---:|---:|",
+        "| Run | Load average (1 min) | Builder, page load | Graph view, page load "
+        "| Builder, from its list | Graph view, from its list |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     for number, run in enumerate(results.runs, start=1):
         lines.append(
             f"| {number} | {run['loadAverage']:.2f} | {run['builderFirstRender']['drawnMs']:,.0f} ms "
-            f"| {run['graphFirstRender']['drawnMs']:,.0f} ms |"
+            f"| {run['graphFirstRender']['drawnMs']:,.0f} ms | {run['builderOpen']['drawnMs']:,.0f} ms "
+            f"| {run['graphOpen']['drawnMs']:,.0f} ms |"
         )
     return lines
