@@ -52,6 +52,13 @@ class AggregatorPlugin(AirflowPlugin):
     react_apps = [PIPELINES_PAGE, PIPELINE_TAB]
 
     @cached_property
+    def fastapi_root_middlewares(self) -> list[dict[str, Any]]:  # type: ignore[override]
+        from ui_plugin.bundle_preload import BundlePreloadMiddleware
+
+        preload = {"middleware": BundlePreloadMiddleware, "args": [], "kwargs": {}}
+        return [{**preload, "name": "Aggregator bundle preload"}]
+
+    @cached_property
     def fastapi_apps(self) -> list[dict[str, Any]]:  # type: ignore[override]
         from ui_plugin.api.app import create_app
 
