@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fastapi import status
 
@@ -92,10 +92,6 @@ def _copy(connection: Connection, conn_id: str) -> Connection:
 
 
 def _safe_message(message: str, connection: Connection) -> str:
-    from ui_plugin.api.redaction import redacted
+    from ui_plugin.api.redaction import connection_secrets, safe_message
 
-    extra: dict[str, Any] = connection.extra_dejson if connection.extra else {}
-    # Any extra may hold a token or key: masking a harmless word in a message costs less than
-    # returning a secret. Very short values are left, or every "1" or "on" would be masked.
-    values = [value for value in extra.values() if isinstance(value, str) and len(value) >= 4]
-    return redacted(message, [connection.password, *values])
+    return safe_message(message, connection_secrets(connection))

@@ -6,6 +6,7 @@ do when the published pipeline runs.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from fastapi import status
@@ -18,7 +19,8 @@ from ui_plugin.api.spec_input import SpecInput
 if TYPE_CHECKING:
     from airflow.api_fastapi.auth.managers.models.base_user import BaseUser
 
-    from providers.execution.pipeline_sample import PipelineSample
+    from dag_factory.spec.models import PipelineSpec
+    from providers.execution.pipeline_sample import NodeSample, PipelineSample
 
 MAX_PREVIEW_ROWS = 1000
 
@@ -49,7 +51,7 @@ def preview_request(user: BaseUser, request: PreviewRequest) -> PipelineSample:
     # Previewing runs code-bearing nodes, so running them needs the permission to write them.
     nodes = [node for node in spec.to_data()["nodes"] if node["id"] in running]
     require_code_permission(user, {"nodes": nodes})
-    return preview_pipeline(
+    sample = preview_pipeline(
         spec,
         upto=request.node,
         rows=request.rows,
@@ -57,3 +59,44 @@ def preview_request(user: BaseUser, request: PreviewRequest) -> PipelineSample:
         allow_code=True,
         spec_folder=publish_bundle() / PIPELINES_DIR / publish_folder(),
     )
+    return without_secrets(sample, spec)
+
+
+def without_secrets(sample: PipelineSample, spec: PipelineSpec) -> PipelineSample:
+    """``sample`` whose error messages show no password of a URL and no secret of the Airflow
+    connections the spec's nodes use (a driver's message may quote a connection string)."""
+    if not any(node.error for node in sample.nodes):
+        return sample
+    secrets = connection_secrets_of(spec)
+    nodes = [_safe_node(node, secrets) for node in sample.nodes]
+    return replace(sample, nodes=nodes)
+
+
+def _safe_node(node: NodeSample, secrets: list[str]) -> NodeSample:
+    from ui_plugin.api.redaction import safe_message
+
+    return replace(node, error=safe_message(node.error, secrets)) if node.error else node
+
+
+def connection_secrets_of(spec: PipelineSpec) -> list[str]:
+    """The secrets of every existing Airflow connection named in a connection field of a node."""
+    from airflow.exceptions import AirflowNotFoundException
+    from airflow.models.connection import Connection
+
+    from dag_factory.registry.catalog import default_registry
+    from ui_plugin.api.redaction import connection_secrets
+
+    registry = default_registry()
+    secrets: list[str] = []
+    for node in spec.nodes:
+        if node.type not in registry:
+            continue
+        for field in registry.get(node.type).connection_fields():
+            conn_id = node.config.get(field)
+            if not isinstance(conn_id, str) or not conn_id or "\x00" in conn_id:
+                continue
+            try:
+                secrets += connection_secrets(Connection.get_connection_from_secrets(conn_id))
+            except AirflowNotFoundException:
+                continue
+    return secrets

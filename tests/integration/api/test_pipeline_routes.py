@@ -392,6 +392,34 @@ def test_preview_reports_a_failing_node_and_skips_what_reads_it(as_role, orders_
     assert "stauts" in nodes["paid"]["error"]
 
 
+def test_a_preview_error_shows_no_secret_of_the_nodes_connections(as_role, orders_csv, monkeypatch):
+    # A real PostgreSQL (trust auth: any password is accepted) whose error quotes the query.
+    monkeypatch.setenv(
+        "AIRFLOW_CONN_PREVIEW_SECRET_DB",
+        '{"conn_type": "postgres", "host": "127.0.0.1", "port": 5432, "login": "postgres", '
+        '"password": "pw-Secret-42", "schema": "postgres", "extra": {"application_name": "tok-abcdef"}}',
+    )
+    sql = "SELECT 'pw-Secret-42', 'tok-abcdef', 'postgresql://u:hunter2@db/x' FROM no_such_table"
+    spec = filtered_orders_spec(orders_csv)
+    spec["nodes"] = [
+        spec["nodes"][0],
+        {
+            "id": "query",
+            "type": "sql.query",
+            "inputs": ["orders"],
+            "config": {"conn_id": "preview_secret_db", "sql": sql},
+        },
+    ]
+
+    response = as_role("Admin").post("/preview", json={"spec": spec, "node": "query"})
+
+    assert response.status_code == 200, response.text
+    error = {node["node_id"]: node for node in response.json()["nodes"]}["query"]["error"]
+    assert "no_such_table" in error
+    assert "pw-Secret-42" not in error and "tok-abcdef" not in error and "hunter2" not in error
+    assert "postgresql://u:***@db/x" in error
+
+
 @pytest.mark.parametrize(
     ("extra", "field"),
     [({"node": "nowhere"}, "node"), ({"rows": 1001}, "body.rows"), ({"rows": 0}, "body.rows")],
