@@ -32,8 +32,8 @@ def is_pipelines_page(scope: Scope) -> bool:
     if scope["type"] != "http" or scope["method"] != "GET":
         return False
     path: str = scope["path"]
-    root: str = scope.get("root_path", "")
-    if root and path.startswith(root):
+    root: str = scope.get("root_path", "").rstrip("/")
+    if root and (path == root or path.startswith(f"{root}/")):
         path = path[len(root) :]
     return path == PAGE_PATH or path.startswith(f"{PAGE_PATH}/")
 
@@ -80,7 +80,15 @@ class BundlePreloadMiddleware:
                 held["start"] = message
                 return
             start: Message | None = held["start"]
-            if start is None or message["type"] != "http.response.body":
+            if start is None:
+                await send(message)
+                return
+            if message["type"] != "http.response.body":
+                # Not a plain body (a file sent by path, trailers): the page goes out as it is.
+                held["start"] = None
+                await send(start)
+                if body:
+                    await send({"type": "http.response.body", "body": bytes(body), "more_body": True})
                 await send(message)
                 return
             body.extend(message.get("body", b""))

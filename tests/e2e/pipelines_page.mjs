@@ -27,8 +27,9 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(TIMEOUT_MS);
   recordErrors(page, report);
+  // The bundle as downloaded: later loads of the page revalidate it (304, no body).
   page.on("response", (response) => {
-    if (new URL(response.url()).pathname.endsWith("/aggregator/api/ui/aggregator.js")) {
+    if (new URL(response.url()).pathname.endsWith("/aggregator/api/ui/aggregator.js") && response.status() !== 304) {
       report.bundle = { status: response.status(), contentType: response.headers()["content-type"] ?? null };
     }
   });

@@ -60,3 +60,16 @@ def test_tag_goes_in_once_and_only_into_a_head():
     assert tagged == page.replace(b"</head>", BUNDLE_TAG + b"\n</head>")
     assert with_bundle_tag(tagged) == tagged
     assert with_bundle_tag(b"<p>no head</p>") == b"<p>no head</p>"
+
+
+def test_under_a_sub_path_the_page_is_found_below_the_root_path():
+    from ui_plugin.bundle_preload import is_pipelines_page
+
+    def scope(path: str, root: str = "/airflow") -> dict[str, object]:
+        return {"type": "http", "method": "GET", "path": path, "root_path": root}
+
+    assert is_pipelines_page(scope("/airflow/plugin/pipelines/p1"))
+    assert is_pipelines_page(scope("/plugin/pipelines/p1"))  # a proxy that strips the prefix
+    assert not is_pipelines_page(scope("/airflowx/plugin/pipelines/p1"))
+    assert not is_pipelines_page(scope("/airflow/dags"))
+    assert not is_pipelines_page({**scope("/airflow/plugin/pipelines"), "method": "POST"})

@@ -75,19 +75,25 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
     headers["Content-Type"] = "application/json";
   }
   const url = apiUrl(path, query, base);
+  const send = () =>
+    fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(signal ? { signal } : {}),
+    });
   const early = method === "GET" ? takeEarlyAnswer(url) : undefined;
   let response: Response;
   try {
-    response = await (early ??
-      fetch(url, {
-        method,
-        credentials: "same-origin",
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        ...(signal ? { signal } : {}),
-      }));
-    // An early answer was not sent with the caller's signal: a caller gone meanwhile gets the abort.
-    signal?.throwIfAborted();
+    // An early request that failed is sent again, now.
+    response = await (early ? early.catch(send) : send());
+    if (signal?.aborted) {
+      // An early answer was not sent with the caller's signal: a caller gone meanwhile gets
+      // the abort, and the answer's body is let go.
+      void response.body?.cancel();
+      signal.throwIfAborted();
+    }
   } catch (error) {
     if (signal?.aborted) {
       throw error;

@@ -67,6 +67,24 @@ describe("early answers", () => {
     expect(await getJson("me")).toEqual({ call: 2 });
   });
 
+  it("are sent again when they failed", async () => {
+    let first = true;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: URL) => {
+        calls.push(String(url));
+        if (first) {
+          first = false;
+          throw new TypeError("Failed to fetch");
+        }
+        return new Response(JSON.stringify({ call: calls.length }), { status: 200 });
+      }),
+    );
+    sendEarly(apiUrl("me"));
+    expect(await getJson("me")).toEqual({ call: 2 });
+    expect(calls).toHaveLength(2);
+  });
+
   it("give a caller that went away meanwhile its abort", async () => {
     sendEarly(apiUrl("me"));
     const controller = new AbortController();

@@ -18,7 +18,7 @@ const sent = new Map<string, EarlyRequest>();
 /** Send a GET of `url` now, as {@link requestJson} would, for the page to take later. */
 export function sendEarly(url: URL): void {
   const response = fetch(url, { method: "GET", credentials: "same-origin", headers: { Accept: "application/json" } });
-  // A failed early request is sent again by the page; it is never reported from here.
+  // A failed early request is sent again when the page asks; it is never reported from here.
   response.catch(() => undefined);
   sent.set(url.href, { sentAt: performance.now(), response });
 }
@@ -30,10 +30,25 @@ export function takeEarlyAnswer(url: URL): Promise<Response> | undefined {
     return undefined;
   }
   sent.delete(url.href);
-  return performance.now() - early.sentAt <= EARLY_ANSWER_MAX_AGE_MS ? early.response : undefined;
+  if (performance.now() - early.sentAt <= EARLY_ANSWER_MAX_AGE_MS) {
+    return early.response;
+  }
+  release(early.response);
+  return undefined;
+}
+
+/** Let go of an answer nobody reads: its body need not be downloaded. */
+function release(response: Promise<Response>): void {
+  response.then(
+    (answer) => void answer.body?.cancel(),
+    () => undefined,
+  );
 }
 
 /** Drop every early request not taken (between tests). */
 export function forgetEarlyRequests(): void {
+  for (const early of sent.values()) {
+    release(early.response);
+  }
   sent.clear();
 }

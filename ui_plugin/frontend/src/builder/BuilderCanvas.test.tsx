@@ -25,7 +25,10 @@ const spec: PipelineSpec = {
   ],
 };
 
-type Extra = Partial<Pick<BuilderCanvasProps, "readOnly" | "nodeStates" | "diffMarks" | "onDropType">>;
+type Extra = Partial<Pick<BuilderCanvasProps, "readOnly" | "nodeStates" | "diffMarks" | "onDropType">> & {
+  /** Keep drawing the first spec, as a canvas that has not caught up with the editor yet. */
+  frozen?: boolean;
+};
 
 /** The canvas over a live builder state, so edits show as they would in the builder. */
 function Harness({ initial, extra }: { initial: PipelineSpec; extra: Extra }) {
@@ -35,7 +38,8 @@ function Harness({ initial, extra }: { initial: PipelineSpec; extra: Extra }) {
     <>
       <output aria-label="spec">{JSON.stringify(state.present)}</output>
       <BuilderCanvas
-        spec={state.present}
+        spec={extra.frozen ? initial : state.present}
+        currentSpec={() => state.present}
         components={NODE_TYPES_BY_NAME}
         issues={{}}
         readOnly={extra.readOnly ?? false}
@@ -142,6 +146,21 @@ describe("BuilderCanvas", () => {
     fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
     expect(screen.queryByRole("alert")).toBeNull();
     expect(current().nodes.map((found) => found.inputs)).toEqual([undefined, ["orders"], ["paid"], ["paid"]]);
+  });
+
+  it("checks a connection against the editor's spec, not against an older one still drawn", async () => {
+    const unloaded = { ...spec, nodes: spec.nodes.map((found) => (found.id === "load" ? { ...found, inputs: [] } : found)) };
+    renderCanvas({ frozen: true }, unloaded);
+    await waitFor(() => expect(node("load")).toBeTruthy());
+    fireEvent.click(screen.getByLabelText("Output of orders"));
+    fireEvent.click(screen.getByLabelText("Inputs of load"));
+    await waitFor(() => expect(current().nodes[2]?.inputs).toEqual(["orders"]));
+
+    // The canvas still draws load without an input; the editor's spec has one, its maximum.
+    fireEvent.click(screen.getByLabelText("Output of paid"));
+    fireEvent.click(screen.getByLabelText("Inputs of load"));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/load takes at most 1 input/);
+    expect(current().nodes[2]?.inputs).toEqual(["orders"]);
   });
 
   it("deletes the selected node and the inputs reading it with the Delete key", async () => {

@@ -31,7 +31,12 @@ const NOTICE_MS = 6000;
 
 /** Props of {@link BuilderCanvas}. */
 export interface BuilderCanvasProps {
+  /** The spec drawn; it may trail the editor's by a render while typing. */
   spec: PipelineSpec;
+  /** The editor's spec now: connections are checked against it, not against the one drawn. */
+  currentSpec: () => PipelineSpec;
+  /** Raised by one to fit the view to the graph, once the canvas draws the editor's spec. */
+  fitRequests?: number | undefined;
   /** Node types by name. */
   components: Map<string, ComponentInfo>;
   /** Validation problems per node id; each node shows their count. */
@@ -59,7 +64,7 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
   const { spec, components, issues, readOnly, selected, onSelectionChange, dispatch, onDropType } = props;
   useFlowStyles();
   const colorMode = useHostColorMode();
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
   const [measured, setMeasured] = useState<Record<string, MeasuredSize>>({});
   const [dragged, setDragged] = useState<Record<string, NodePosition> | null>(null);
   const [selectedEdges, setSelectedEdges] = useState<string[]>([]);
@@ -74,6 +79,16 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
   }, [notice]);
 
   const graph = useMemo(() => specToGraph(spec), [spec]);
+  const fitted = useRef(props.fitRequests ?? 0);
+  const { fitRequests = 0, currentSpec: editorSpec } = props;
+  useEffect(() => {
+    // After a commit that draws the spec the fit was asked for, and a frame for React Flow to
+    // place the nodes.
+    if (fitRequests !== fitted.current && spec === editorSpec()) {
+      fitted.current = fitRequests;
+      requestAnimationFrame(() => void fitView(FIT_VIEW));
+    }
+  }, [fitRequests, spec, editorSpec, fitView]);
   const lastNodes = useRef<CanvasNode[]>([]);
   const { nodeStates, diffMarks } = props;
   const nodes = useMemo(() => {
@@ -91,9 +106,15 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
   const draggedNow = useRef(dragged);
   draggedNow.current = dragged;
 
+  // The selection as drawn: a node just added may not be on the canvas yet, and a click on
+  // another node then replaces the selection rather than adding to it.
+  const drawnSelected = useMemo(() => {
+    const drawn = new Set(graph.nodes.map((node) => node.id));
+    return selected.filter((id) => drawn.has(id));
+  }, [graph, selected]);
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
-      const { moving, dropped, sizes, selection } = sortNodeChanges(changes, selected, draggedNow.current);
+      const { moving, dropped, sizes, selection } = sortNodeChanges(changes, drawnSelected, draggedNow.current);
       if (!readOnly && Object.keys(moving).length > 0) {
         // While a drag lasts only the canvas follows it; the spec (and with it undo, the
         // code view and validation) takes the positions once, when the nodes are dropped.
@@ -116,7 +137,7 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
         startTransition(() => onSelectionChange(chosen));
       }
     },
-    [dispatch, onSelectionChange, readOnly, selected],
+    [dispatch, onSelectionChange, readOnly, drawnSelected],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange<GraphEdge>[]) => {
@@ -135,9 +156,10 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
     });
   }, []);
 
+  const { currentSpec } = props;
   const onConnect = useCallback(
     (connection: Connection) => {
-      const reason = connectionRefusal(spec, components, connection.source, connection.target);
+      const reason = connectionRefusal(currentSpec(), components, connection.source, connection.target);
       if (reason) {
         setNotice(reason);
       } else {
@@ -145,7 +167,7 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
         dispatch({ type: "connect", source: connection.source, target: connection.target });
       }
     },
-    [spec, components, dispatch],
+    [currentSpec, components, dispatch],
   );
 
   const onDelete = useCallback(
@@ -153,9 +175,12 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
       dispatch({
         type: "remove",
         nodes: gone.map((node) => node.id),
-        inputs: cut.flatMap((edge) => (edge.data ? [{ target: edge.target, index: edge.data.index }] : [])),
+        inputs: cut.flatMap((edge) =>
+          edge.data ? [{ source: edge.source, target: edge.target, index: edge.data.index }] : [],
+        ),
       });
       onSelectionChange([]);
+      setSelectedEdges([]);
     },
     [dispatch, onSelectionChange],
   );
@@ -186,8 +211,9 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
         onConnect={onConnect}
         onDelete={onDelete}
         nodesDraggable={!readOnly}
-        // A click selects a node; dragging one moves it and leaves the selection (and with it
-        // the settings panel) as it was, so a drag never waits for a form to be drawn.
+        // A click selects a node; dragging one moves it without selecting it (React Flow
+        // clears the selection when the node was not selected), so a drag never waits for a
+        // settings form to be drawn.
         selectNodesOnDrag={false}
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}

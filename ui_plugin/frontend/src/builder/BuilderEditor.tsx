@@ -14,14 +14,16 @@ import { SaveAsTemplateDialog } from "../templates/SaveAsTemplateDialog";
 import type { ComponentInfo, NodePosition, NodeSpec, PipelineSpec } from "../spec/types";
 import type { PreviewOutcome } from "../spec/upstreamColumns";
 import { autoLayout, type NodeSize } from "./autoLayout";
-import { BuilderCanvas, FIT_VIEW } from "./BuilderCanvas";
+import { BuilderCanvas } from "./BuilderCanvas";
 import { builderReducer, initialBuilderState, isDirty } from "./builderReducer";
 import { BuilderToolbar } from "./BuilderToolbar";
 import type { DiffMark } from "./nodeLook";
 import { NodePalette } from "./NodePalette";
 import { NodeSidePanel } from "./NodeSidePanel";
+import { SidePanel } from "./SidePanel";
 import { newNodeId, nextFreePosition, pastedNodes } from "./specEdits";
 import { useBuilderShortcuts } from "./useBuilderShortcuts";
+import { usePanelLayout } from "./usePanelLayout";
 import { useUnsavedChangesWarning } from "./useUnsavedChangesWarning";
 import { useValidation } from "./useValidation";
 import { VersionNotice } from "./VersionNotice";
@@ -71,8 +73,10 @@ export function BuilderEditor(props: BuilderEditorProps) {
   const laggingSpec = useDeferredValue(spec);
   const currentSpec = useRef(spec);
   currentSpec.current = spec;
+  const readSpec = useCallback(() => currentSpec.current, []);
   const localDraft = useLocalDraft(server?.id ?? null, laggingSpec, server);
-  const { getNodes, fitView } = useReactFlow();
+  const { getNodes } = useReactFlow();
+  const [fitRequests, setFitRequests] = useState(0);
   useUnsavedChangesWarning(dirty);
 
   const byType = useMemo(() => new Map(components.map((type) => [type.name, type])), [components]);
@@ -129,12 +133,14 @@ export function BuilderEditor(props: BuilderEditorProps) {
       }
     }
     dispatch({ type: "moveNodes", positions: autoLayout(spec, sizes), dragging: false });
-    requestAnimationFrame(() => void fitView(FIT_VIEW));
+    // The canvas fits the view once it draws the new positions (it follows the spec a little later).
+    setFitRequests((count) => count + 1);
   };
 
   const setNewId = (id: string) => dispatch({ type: "replaceSpec", spec: { ...spec, id }, key: "meta:id" });
 
   const { can } = usePermissions();
+  const [panels, setPanelOpen] = usePanelLayout();
   const [templateOpen, setTemplateOpen] = useState(false);
 
   const onSaved = useCallback(
@@ -212,13 +218,22 @@ export function BuilderEditor(props: BuilderEditorProps) {
       />
       <Flex flex="1" minHeight="360px" overflow="hidden">
         {readOnly ? null : (
-          <Box width="64" flexShrink="0" borderRightWidth="1px" bg="bg.subtle">
+          <SidePanel
+            label="node types"
+            side="start"
+            width="64"
+            bg="bg.subtle"
+            open={panels.palette}
+            onOpenChange={(open) => setPanelOpen("palette", open)}
+          >
             <NodePalette components={palette} onAdd={addNode} />
-          </Box>
+          </SidePanel>
         )}
         <Box flex="1" minWidth="0">
           <BuilderCanvas
             spec={laggingSpec}
+            currentSpec={readSpec}
+            fitRequests={fitRequests}
             components={byType}
             issues={validation.byNode}
             readOnly={readOnly}
@@ -230,7 +245,14 @@ export function BuilderEditor(props: BuilderEditorProps) {
             diffMarks={diffMarks}
           />
         </Box>
-        <Box as="aside" aria-label="Node settings" width="sm" flexShrink="0" borderLeftWidth="1px" overflowY="auto">
+        <SidePanel
+          label="node settings"
+          landmark="Node settings"
+          side="end"
+          width="sm"
+          open={panels.settings}
+          onOpenChange={(open) => setPanelOpen("settings", open)}
+        >
           <NodeSidePanel
             spec={spec}
             selected={selected}
@@ -241,7 +263,7 @@ export function BuilderEditor(props: BuilderEditorProps) {
             preview={preview}
             onNodeChange={onNodeChange}
           />
-        </Box>
+        </SidePanel>
       </Flex>
       <Box borderTopWidth="1px" flexShrink="0" maxHeight="35%" overflowY="auto">
         <PreviewOutcomeListener.Provider value={setPreview}>

@@ -124,6 +124,24 @@ describe("BuilderPage", () => {
     await waitFor(() => expect(node("file_1")).toBeTruthy());
   });
 
+  it("folds the palette and the settings panel away, and the browser remembers it", async () => {
+    openBuilder("/plugin/pipelines/orders_daily");
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    fireEvent.click(screen.getByRole("button", { name: "Hide node types" }));
+    fireEvent.click(screen.getByRole("button", { name: "Hide node settings" }));
+    expect(screen.queryByLabelText("Search node types")).toBeNull();
+    expect(screen.queryByRole("complementary", { name: "Node settings" })).toBeNull();
+
+    cleanup();
+    openBuilder("/plugin/pipelines/orders_daily");
+    await waitFor(() => expect(node("paid")).toBeTruthy());
+    expect(screen.queryByLabelText("Search node types")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Show node settings" }));
+    expect(screen.getByRole("complementary", { name: "Node settings" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Show node types" }));
+    expect(screen.getByLabelText("Search node types")).toBeTruthy();
+  });
+
   it("shows the selected node's settings beside the canvas, and edits there are undoable", async () => {
     openBuilder("/plugin/pipelines/orders_daily");
     await waitFor(() => expect(node("paid")).toBeTruthy());

@@ -68,7 +68,7 @@ describe("builderReducer", () => {
         { id: "j", type: "transform.join", inputs: ["a", "b"] },
       ],
     };
-    const state = run([{ type: "remove", nodes: ["a"], inputs: [{ target: "j", index: 1 }] }], initialBuilderState(joined));
+    const state = run([{ type: "remove", nodes: ["a"], inputs: [{ source: "b", target: "j", index: 1 }] }], initialBuilderState(joined));
     expect(state.present.nodes).toEqual([
       { id: "b", type: "source.file" },
       { id: "j", type: "transform.join", inputs: [] },

@@ -53,7 +53,13 @@ describe("edits", () => {
 
   it("removes one input by its index", () => {
     const joined: PipelineSpec = { ...spec, nodes: [{ id: "j", type: "transform.join", inputs: ["a", "b", "a"] }] };
-    expect(removeInputs(joined, [{ target: "j", index: 2 }]).nodes[0]?.inputs).toEqual(["a", "b"]);
+    expect(removeInputs(joined, [{ source: "a", target: "j", index: 2 }]).nodes[0]?.inputs).toEqual(["a", "b"]);
+  });
+
+  it("leaves an input whose place another node took since the edge was drawn", () => {
+    // The edge a->j#0 was drawn, then removed; the canvas has not caught up and removes it again.
+    const joined: PipelineSpec = { ...spec, nodes: [{ id: "j", type: "transform.join", inputs: ["b", "c"] }] };
+    expect(removeInputs(joined, [{ source: "a", target: "j", index: 0 }]).nodes[0]?.inputs).toEqual(["b", "c"]);
   });
 
   it("renames a node's readers along with it", () => {

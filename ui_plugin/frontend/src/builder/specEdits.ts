@@ -7,6 +7,7 @@ import type { NodePosition, NodeSpec, PipelineSpec } from "../spec/types";
 
 /** One input of a node: the edge from `source` into `target`'s `inputs[index]`. */
 export interface InputRef {
+  source: string;
   target: string;
   index: number;
 }
@@ -64,18 +65,23 @@ export function removeNodes(spec: PipelineSpec, ids: Iterable<string>): Pipeline
   return { ...spec, nodes };
 }
 
-/** `spec` without these inputs. */
+/**
+ * `spec` without these inputs. An input whose place now holds another node (the canvas drew an
+ * older spec) is left alone: only the edge that was drawn is removed.
+ */
 export function removeInputs(spec: PipelineSpec, refs: InputRef[]): PipelineSpec {
-  const byTarget = new Map<string, Set<number>>();
+  const byTarget = new Map<string, InputRef[]>();
   for (const ref of refs) {
-    byTarget.set(ref.target, (byTarget.get(ref.target) ?? new Set()).add(ref.index));
+    byTarget.set(ref.target, [...(byTarget.get(ref.target) ?? []), ref]);
   }
   const nodes = spec.nodes.map((node) => {
     const drop = byTarget.get(node.id);
     if (!drop || !node.inputs) {
       return node;
     }
-    return { ...node, inputs: node.inputs.filter((_, index) => !drop.has(index)) };
+    const dropped = (input: string, index: number) =>
+      drop.some((ref) => ref.index === index && ref.source === input);
+    return { ...node, inputs: node.inputs.filter((input, index) => !dropped(input, index)) };
   });
   return { ...spec, nodes };
 }
