@@ -139,7 +139,16 @@ async function asOperator({ page, seen }) {
   result.runState = await finalState.innerText();
   result.tasks = await tableRows(runDetails.getByRole("table", { name: "Tasks" }));
   result.nodeBadges = await nodeBadges(page, options.nodes.map((node) => node.id), result.runState);
+  // The palette and the settings fold away: the run shows on a wider canvas.
+  const canvasWidth = () => page.locator(".react-flow").evaluate((element) => element.clientWidth);
+  const unfolded = await canvasWidth();
+  await page.getByRole("button", { name: "Hide node types" }).click();
+  await page.getByRole("button", { name: "Hide node settings" }).click();
+  await fitAndSettle(page);
+  result.canvasWidths = { unfolded, folded: await canvasWidth() };
   await page.screenshot({ path: options.images.runOnCanvas });
+  await page.getByRole("button", { name: "Show node types" }).click();
+  await page.getByRole("button", { name: "Show node settings" }).click();
 
   result.lightCanvas = await canvasColors(page);
   await setColorMode(page, "dark");

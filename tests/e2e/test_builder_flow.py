@@ -140,6 +140,12 @@ def test_the_run_succeeds_and_colours_every_node_on_the_canvas(flow):
     assert operator["nodeBadges"] == {node: ["success"] for node in NODE_IDS}
 
 
+def test_the_palette_and_the_settings_fold_away_to_widen_the_canvas(flow):
+    # Folded, the palette (16rem) and the settings panel (24rem) are 2rem strips each.
+    widths = flow["operator"]["canvasWidths"]
+    assert widths["folded"] - widths["unfolded"] == pytest.approx(16 * (16 + 24 - 2 - 2), abs=4)
+
+
 def test_the_run_wrote_the_filtered_and_derived_rows(flow, airflow_stack):
     output = airflow_stack.airflow.dags_folder / "output" / "paid_orders.csv"
     with output.open(newline="") as written:

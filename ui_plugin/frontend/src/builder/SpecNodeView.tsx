@@ -44,25 +44,22 @@ export const SpecNodeView = memo(function SpecNodeView({ id, data, selected, isC
       {takesInput ? (
         <Handle type="target" position={Position.Left} isConnectable={isConnectable} aria-label={`Inputs of ${id}`} />
       ) : null}
-      <div className="aggregator-node__row">
-        <p aria-hidden className="aggregator-node__glyph">
-          {glyphOf(component?.icon)}
-        </p>
-        <div className="aggregator-node__text">
-          <p className="aggregator-node__title">{spec.name ?? id}</p>
-          <p className="aggregator-node__type">{spec.name ? `${id} · ${spec.type}` : spec.type}</p>
-        </div>
-        {issueCount > 0 ? (
-          <Badge
-            colorPalette="red"
-            variant="solid"
-            size="sm"
-            aria-label={`${issueCount} ${issueCount === 1 ? "problem" : "problems"}`}
-          >
-            {issueCount}
-          </Badge>
-        ) : null}
-      </div>
+      <p aria-hidden className="aggregator-node__glyph">
+        {glyphOf(component?.icon)}
+      </p>
+      <p className="aggregator-node__title">{spec.name ?? id}</p>
+      <p className="aggregator-node__type">{spec.name ? `${id} · ${spec.type}` : spec.type}</p>
+      {issueCount > 0 ? (
+        <Badge
+          className="aggregator-node__count"
+          colorPalette="red"
+          variant="solid"
+          size="sm"
+          aria-label={`${issueCount} ${issueCount === 1 ? "problem" : "problems"}`}
+        >
+          {issueCount}
+        </Badge>
+      ) : null}
       {runState || diffMark || !component ? (
         <div className="aggregator-node__badges">
           {runState ? (

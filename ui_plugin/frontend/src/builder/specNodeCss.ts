@@ -7,6 +7,10 @@ export const SPEC_NODE_CSS = `
 .aggregator-node {
   position: relative;
   box-sizing: border-box;
+  display: grid;
+  grid-template-columns: auto minmax(0, 1fr) auto;
+  column-gap: var(--chakra-spacing-2);
+  align-items: start;
   min-width: 180px;
   max-width: 240px;
   padding: var(--chakra-spacing-2) var(--chakra-spacing-3);
@@ -27,12 +31,9 @@ export const SPEC_NODE_CSS = `
 .aggregator-node[data-removed] {
   border-style: dashed;
 }
-.aggregator-node__row {
-  display: flex;
-  align-items: flex-start;
-  gap: var(--chakra-spacing-2);
-}
 .aggregator-node__glyph {
+  grid-column: 1;
+  grid-row: 1 / span 2;
   margin: 0;
   min-width: var(--chakra-sizes-5);
   padding-top: var(--chakra-spacing-0\\.5);
@@ -40,11 +41,9 @@ export const SPEC_NODE_CSS = `
   line-height: 1;
   text-align: center;
 }
-.aggregator-node__text {
-  display: flex;
-  flex: 1;
-  flex-direction: column;
-  min-width: 0;
+.aggregator-node__count {
+  grid-column: 3;
+  grid-row: 1 / span 2;
 }
 .aggregator-node__title,
 .aggregator-node__type {
@@ -54,17 +53,20 @@ export const SPEC_NODE_CSS = `
   white-space: nowrap;
 }
 .aggregator-node__title {
+  grid-column: 2;
   font-size: var(--chakra-font-sizes-sm);
   font-weight: var(--chakra-font-weights-medium);
   line-height: var(--chakra-line-heights-short, 1.375);
 }
 .aggregator-node__type {
+  grid-column: 2;
   color: var(--chakra-colors-fg-muted);
   font-family: var(--chakra-fonts-mono);
   font-size: var(--chakra-font-sizes-xs);
   line-height: var(--chakra-line-heights-short, 1.375);
 }
 .aggregator-node__badges {
+  grid-column: 1 / -1;
   display: flex;
   flex-wrap: wrap;
   gap: var(--chakra-spacing-1);
