@@ -57,7 +57,9 @@ HOW = """\
   of non-zero size, and all {edges} edges are drawn (a path with a shape); the same check
   times the Graph view:
   - *full page load*: from the navigation's start (`performance.timeOrigin`, a load of
-    `/plugin/pipelines/<id>`). It includes loading Airflow's UI, which loads the plugin's
+    `/plugin/pipelines/<id>` from a blank page, as a bookmark or a link opened in a new tab
+    loads it; runs before 2026-11-27 21:50 came from the page measured before, whose
+    teardown then counted too). It includes loading Airflow's UI, which loads the plugin's
     bundle only once it knows its routes, and React's hold on a page that was just loaded
     behind a Suspense boundary (it shows such a page no sooner than 300 ms after the
     loading indicator appeared); then the plugin's API calls, the layout and React's
