@@ -23,14 +23,22 @@ export interface ValidationResult {
   errors: SpecIssue[];
 }
 
+/** Where GET /components is, below the API. */
+export const COMPONENTS_PATH = "components";
+
+/** Where GET /pipelines/{id} is, below the API. */
+export function pipelinePath(pipelineId: string): string {
+  return `pipelines/${encodeURIComponent(pipelineId)}`;
+}
+
 /** GET /components: every node type of the registry. */
 export function listComponents(signal?: AbortSignal): Promise<ComponentInfo[]> {
-  return getJson<ComponentInfo[]>("components", {}, signal);
+  return getJson<ComponentInfo[]>(COMPONENTS_PATH, {}, signal);
 }
 
 /** GET /pipelines/{id}: one pipeline with its draft spec. */
 export function getPipeline(pipelineId: string, signal?: AbortSignal): Promise<PipelineDetail> {
-  return getJson<PipelineDetail>(`pipelines/${encodeURIComponent(pipelineId)}`, {}, signal);
+  return getJson<PipelineDetail>(pipelinePath(pipelineId), {}, signal);
 }
 
 /** POST /validate: check a spec against the format and the node types; nothing is stored. */

@@ -24,7 +24,10 @@ export interface Me {
   permissions: Permission[];
 }
 
+/** Where GET /me is, below the API. */
+export const ME_PATH = "me";
+
 /** GET /me. */
 export function getMe(signal?: AbortSignal): Promise<Me> {
-  return getJson<Me>("me", {}, signal);
+  return getJson<Me>(ME_PATH, {}, signal);
 }
