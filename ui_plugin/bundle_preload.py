@@ -13,8 +13,6 @@ Airflow's UI is served as it is.
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ui_plugin.plugin import PIPELINES_PAGE
@@ -72,21 +70,21 @@ class BundlePreloadMiddleware:
         if not is_pipelines_page(scope):
             await self.app(scope, receive, send)
             return
-        held: dict[str, Any] = {"start": None}
+        start: Message | None = None
         body = bytearray()
 
         async def send_with_tag(message: Message) -> None:
+            nonlocal start
             if message["type"] == "http.response.start" and _rewritable(message):
-                held["start"] = message
+                start = message
                 return
-            start: Message | None = held["start"]
             if start is None:
                 await send(message)
                 return
             if message["type"] != "http.response.body":
                 # Not a plain body (a file sent by path, trailers): the page goes out as it is.
-                held["start"] = None
-                await send(start)
+                held, start = start, None
+                await send(held)
                 if body:
                     await send({"type": "http.response.body", "body": bytes(body), "more_body": True})
                 await send(message)

@@ -55,8 +55,14 @@ class AggregatorPlugin(AirflowPlugin):
     def fastapi_root_middlewares(self) -> list[dict[str, Any]]:  # type: ignore[override]
         from ui_plugin.bundle_preload import BundlePreloadMiddleware
 
-        preload = {"middleware": BundlePreloadMiddleware, "args": [], "kwargs": {}}
-        return [{**preload, "name": "Aggregator bundle preload"}]
+        return [
+            {
+                "middleware": BundlePreloadMiddleware,
+                "args": [],
+                "kwargs": {},
+                "name": "Aggregator bundle preload",
+            }
+        ]
 
     @cached_property
     def fastapi_apps(self) -> list[dict[str, Any]]:  # type: ignore[override]

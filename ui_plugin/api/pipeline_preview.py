@@ -84,19 +84,16 @@ def connection_secrets_of(spec: PipelineSpec) -> list[str]:
     from airflow.models.connection import Connection
 
     from dag_factory.registry.catalog import default_registry
+    from dag_factory.registry.connection_refs import connection_refs
     from ui_plugin.api.redaction import connection_secrets
 
-    registry = default_registry()
     secrets: list[str] = []
-    for node in spec.nodes:
-        if node.type not in registry:
+    # Each connection is read once, however many nodes name it.
+    for conn_id in {ref.conn_id for ref in connection_refs(spec, default_registry())}:
+        if not conn_id or "\x00" in conn_id:
             continue
-        for field in registry.get(node.type).connection_fields():
-            conn_id = node.config.get(field)
-            if not isinstance(conn_id, str) or not conn_id or "\x00" in conn_id:
-                continue
-            try:
-                secrets += connection_secrets(Connection.get_connection_from_secrets(conn_id))
-            except AirflowNotFoundException:
-                continue
+        try:
+            secrets += connection_secrets(Connection.get_connection_from_secrets(conn_id))
+        except AirflowNotFoundException:
+            continue
     return secrets

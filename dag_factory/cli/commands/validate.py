@@ -65,17 +65,15 @@ class ConnectionsWork:
 
     def __call__(self, spec: PipelineSpec) -> list[SpecIssue]:
         from dag_factory.registry.catalog import default_registry
+        from dag_factory.registry.connection_refs import connection_refs
 
-        registry = default_registry()
         issues = []
-        for index, node in enumerate(spec.nodes):
-            for field in registry.get(node.type).connection_fields():
-                conn_id = node.config.get(field)
-                if not isinstance(conn_id, str) or "{{" in conn_id:
-                    continue
-                problem = self.problem(conn_id)
-                if problem:
-                    issues.append(SpecIssue(("nodes", index, "config", field), problem))
+        for ref in connection_refs(spec, default_registry()):
+            if "{{" in ref.conn_id:
+                continue
+            problem = self.problem(ref.conn_id)
+            if problem:
+                issues.append(SpecIssue(("nodes", ref.node_index, "config", ref.field), problem))
         return issues
 
     def problem(self, conn_id: str) -> str | None:

@@ -1,8 +1,9 @@
 /**
  * The first GET requests of a page, sent while the bundle is evaluated instead of when React
- * first renders the page. Airflow's UI imports the plugin bundle behind a Suspense boundary, and
- * React holds a just-loaded page back for a moment before it shows it (its fallback throttle);
- * the answers arrive meanwhile, so the page draws its data as soon as it is shown.
+ * first renders the page: while Airflow's UI is still starting (the bundle is loaded with the
+ * page, see ui_plugin/bundle_preload.py), or while React holds a page whose bundle Airflow
+ * has just imported behind a Suspense boundary (its fallback throttle). The answers arrive
+ * meanwhile, so the page draws its data as soon as it is shown.
  */
 
 /** An early answer older than this is not used: the page asks again. */

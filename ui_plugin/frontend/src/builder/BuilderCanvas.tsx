@@ -61,7 +61,8 @@ export interface BuilderCanvasProps {
  * Memoised: a change elsewhere on the page (a keystroke in the settings) does not redraw it.
  */
 export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasProps) {
-  const { spec, components, issues, readOnly, selected, onSelectionChange, dispatch, onDropType } = props;
+  const { spec, currentSpec, fitRequests = 0, components, issues, readOnly, selected, onSelectionChange } = props;
+  const { dispatch, onDropType, nodeStates, diffMarks } = props;
   useFlowStyles();
   const colorMode = useHostColorMode();
   const { screenToFlowPosition, fitView } = useReactFlow();
@@ -79,18 +80,16 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
   }, [notice]);
 
   const graph = useMemo(() => specToGraph(spec), [spec]);
-  const fitted = useRef(props.fitRequests ?? 0);
-  const { fitRequests = 0, currentSpec: editorSpec } = props;
+  const fitted = useRef(fitRequests);
   useEffect(() => {
     // After a commit that draws the spec the fit was asked for, and a frame for React Flow to
     // place the nodes.
-    if (fitRequests !== fitted.current && spec === editorSpec()) {
+    if (fitRequests !== fitted.current && spec === currentSpec()) {
       fitted.current = fitRequests;
       requestAnimationFrame(() => void fitView(FIT_VIEW));
     }
-  }, [fitRequests, spec, editorSpec, fitView]);
+  }, [fitRequests, spec, currentSpec, fitView]);
   const lastNodes = useRef<CanvasNode[]>([]);
-  const { nodeStates, diffMarks } = props;
   const nodes = useMemo(() => {
     const chosen = new Set(selected);
     const look = { selected: chosen, readOnly, measured, dragged, components, issues, nodeStates, diffMarks };
@@ -156,7 +155,6 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
     });
   }, []);
 
-  const { currentSpec } = props;
   const onConnect = useCallback(
     (connection: Connection) => {
       const reason = connectionRefusal(currentSpec(), components, connection.source, connection.target);
