@@ -170,9 +170,12 @@ async function asOperator({ page, seen }) {
 
 async function asViewer({ page, seen }) {
   const result = {};
-  await page.goto(`${options.url}/plugin/pipelines/${options.pipelineId}`);
+  // From the moment the page starts, to see its first frame.
+  await page.goto(`${options.url}/plugin/pipelines/${options.pipelineId}`, { waitUntil: "commit" });
+  const firstEdges = await edgePathsOnceDrawn(page, options.nodes.length, options.nodes.length - 1);
   await page.getByRole("heading", { name: options.pipelineId }).waitFor();
-  await page.locator(".react-flow__node").first().waitFor();
+  await settled(page);
+  result.edgePaths = { first: firstEdges, settled: await edgePathsOnceDrawn(page, options.nodes.length, options.nodes.length - 1) };
   result.readOnlyBadge = await page.getByText("Read only", { exact: true }).isVisible();
   result.palette = await page.getByRole("navigation", { name: "Node types" }).count();
   result.editButtons = {};
@@ -236,6 +239,29 @@ async function center(locator) {
   const box = await locator.boundingBox();
   if (!box) throw new Error(`not on screen: ${locator}`);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * Every edge's path (id -> `d`) in the first animation frame in which all `nodes` nodes are
+ * visible and all `edges` edges drawn: the canvas draws them before it has measured a node.
+ */
+async function edgePathsOnceDrawn(page, nodes, edges) {
+  const drawn = await page.waitForFunction(
+    ({ nodes, edges }) => {
+      const shown = [...document.querySelectorAll(".react-flow__node")].filter((node) => node.style.visibility !== "hidden");
+      const paths = Object.fromEntries(
+        [...document.querySelectorAll(".react-flow__edge")].map((edge) => [
+          edge.dataset.id ?? edge.getAttribute("data-testid"),
+          edge.querySelector("path.react-flow__edge-path")?.getAttribute("d") ?? "",
+        ]),
+      );
+      const lines = Object.values(paths).filter((d) => d.length > 0);
+      return shown.length === nodes && lines.length === edges && paths;
+    },
+    { nodes, edges },
+    { polling: "raf" },
+  );
+  return drawn.jsonValue();
 }
 
 /** Arrange the graph with the toolbar's Auto layout and wait until the canvas stops moving. */

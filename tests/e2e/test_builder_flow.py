@@ -10,6 +10,7 @@ viewer opens the same pipeline read-only. The screenshots land in ``docs/images`
 from __future__ import annotations
 
 import csv
+import re
 import struct
 from pathlib import Path
 
@@ -163,6 +164,24 @@ def test_a_viewer_sees_the_pipeline_without_edit_controls(flow):
         "Path": {"value": "../../data/orders.csv", "editable": False},
     }
     assert viewer["connectable"] == 0
+
+
+def test_edges_are_drawn_on_the_handles_before_the_nodes_are_measured(flow):
+    # Opened, the canvas draws each edge from where it expects the nodes' handles; once the
+    # browser has measured the nodes, every edge still starts and ends there.
+    paths = flow["viewer"]["edgePaths"]
+    assert len(paths["first"]) == len(NODES) - 1
+    assert set(paths["first"]) == set(paths["settled"])
+    for edge, first in paths["first"].items():
+        before, after = path_ends(first), path_ends(paths["settled"][edge])
+        assert all(abs(a - b) <= 1.0 for a, b in zip(before, after, strict=True)), (edge, first, paths["settled"][edge])
+
+
+def path_ends(d: str) -> tuple[float, float, float, float]:
+    """The start and end points of an SVG path's `d` (x1, y1, x2, y2)."""
+    numbers = [float(number) for number in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    assert len(numbers) >= 4, d
+    return numbers[0], numbers[1], numbers[-2], numbers[-1]
 
 
 def test_dark_mode_recolours_the_canvas(flow):

@@ -4,7 +4,7 @@
  * handled here.
  */
 
-import { takeEarlyAnswer } from "./earlyRequests";
+import { type EarlyAnswer, takeArrivedBodies, takeEarlyAnswer } from "./earlyRequests";
 
 /** Where the aggregator API is mounted, relative to Airflow's base URL. */
 export const API_PATH = "aggregator/api/";
@@ -51,6 +51,18 @@ export function getJson<T>(path: string, query: Record<string, QueryValue> = {},
   return requestJson<T>("GET", path, { query, signal });
 }
 
+/**
+ * The JSON bodies of GETs of `paths` (below the aggregator API) if the page's early requests
+ * for all of them have already been answered with a 200; otherwise undefined.
+ */
+export function arrivedJson(paths: string[]): unknown[] | undefined {
+  return takeArrivedBodies(paths.map((path) => apiUrl(path)));
+}
+
+function asAnswer(response: Response): EarlyAnswer {
+  return { response };
+}
+
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Options of {@link requestJson}. */
@@ -85,13 +97,14 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
     });
   const early = method === "GET" ? takeEarlyAnswer(url) : undefined;
   let response: Response;
+  let earlyJson: EarlyAnswer["json"];
   try {
     // An early request that failed is sent again, now.
-    response = await (early ? early.catch(send) : send());
+    ({ response, json: earlyJson } = await (early ? early.catch(() => send().then(asAnswer)) : send().then(asAnswer)));
     if (signal?.aborted) {
       // An early answer was not sent with the caller's signal: a caller gone meanwhile gets
       // the abort, and the answer's body is let go.
-      void response.body?.cancel();
+      void (earlyJson ? undefined : response.body?.cancel());
       signal.throwIfAborted();
     }
   } catch (error) {
@@ -100,6 +113,9 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
     }
     const api = base === API_PATH ? "The aggregator API" : "Airflow's API";
     throw new ApiError(0, `${api} could not be reached. Check that Airflow's API server is running.`);
+  }
+  if (earlyJson) {
+    return earlyJson.body as T;
   }
   if (!response.ok) {
     throw await errorOf(response, base === API_PATH ? "The aggregator API" : "Airflow's API");

@@ -1,6 +1,6 @@
 /** What the builder reads from the aggregator API: node types, one pipeline, and spec checks. */
 
-import { getJson, requestJson } from "./client";
+import { arrivedJson, getJson, requestJson } from "./client";
 import type { PipelineSummary } from "./pipelines";
 import type { ComponentInfo, PipelineSpec, SpecIssue } from "../spec/types";
 
@@ -39,6 +39,17 @@ export function listComponents(signal?: AbortSignal): Promise<ComponentInfo[]> {
 /** GET /pipelines/{id}: one pipeline with its draft spec. */
 export function getPipeline(pipelineId: string, signal?: AbortSignal): Promise<PipelineDetail> {
   return getJson<PipelineDetail>(pipelinePath(pipelineId), {}, signal);
+}
+
+/**
+ * The node types and the pipeline `pipelineId` (null: none), when the page's early requests
+ * have already brought both; otherwise undefined.
+ */
+export function arrivedBuilderData(
+  pipelineId: string | null,
+): { components: ComponentInfo[]; pipeline: PipelineDetail | null } | undefined {
+  const bodies = arrivedJson(pipelineId === null ? [COMPONENTS_PATH] : [COMPONENTS_PATH, pipelinePath(pipelineId)]);
+  return bodies && { components: bodies[0] as ComponentInfo[], pipeline: (bodies[1] ?? null) as PipelineDetail | null };
 }
 
 /** POST /validate: check a spec against the format and the node types; nothing is stored. */

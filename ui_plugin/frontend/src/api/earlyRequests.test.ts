@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { apiUrl, getJson } from "./client";
+import { ApiError, apiUrl, arrivedJson, getJson } from "./client";
 import { EARLY_ANSWER_MAX_AGE_MS, forgetEarlyRequests, sendEarly } from "./earlyRequests";
 import { firstPaths } from "./firstRequests";
 
@@ -91,5 +91,48 @@ describe("early answers", () => {
     const answer = getJson("me", {}, controller.signal);
     controller.abort();
     await expect(answer).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+/** Let the fake network's answers arrive. */
+const arrival = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("arrived answers", () => {
+  it("are the bodies of every early GET asked for, once all have arrived; then taken", async () => {
+    sendEarly(apiUrl("me"));
+    sendEarly(apiUrl("components"));
+    expect(arrivedJson(["me", "components"])).toBeUndefined();
+    await arrival();
+    expect(arrivedJson(["me", "components"])).toEqual([{ call: 1 }, { call: 2 }]);
+    expect(arrivedJson(["me"])).toBeUndefined();
+    expect(await getJson("me")).toEqual({ call: 3 });
+  });
+
+  it("take none while one of them is missing; the page's GETs still use them", async () => {
+    sendEarly(apiUrl("me"));
+    await arrival();
+    expect(arrivedJson(["me", "components"])).toBeUndefined();
+    expect(await getJson("me")).toEqual({ call: 1 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("are not an error answer: the GET gets the error", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(JSON.stringify({ detail: { error: "not_found", message: "No such pipeline." } }), { status: 404 })),
+    );
+    sendEarly(apiUrl("pipelines/gone"));
+    await arrival();
+    expect(arrivedJson(["pipelines/gone"])).toBeUndefined();
+    const failed = await getJson("pipelines/gone").catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(ApiError);
+    expect(failed).toMatchObject({ status: 404, message: "No such pipeline." });
+  });
+
+  it("are not used once they are old", async () => {
+    vi.useFakeTimers();
+    sendEarly(apiUrl("me"));
+    await vi.advanceTimersByTimeAsync(EARLY_ANSWER_MAX_AGE_MS + 1);
+    expect(arrivedJson(["me"])).toBeUndefined();
   });
 });

@@ -9,39 +9,78 @@
 /** An early answer older than this is not used: the page asks again. */
 export const EARLY_ANSWER_MAX_AGE_MS = 10_000;
 
+/** The server's answer to an early request; a 200's JSON body is read as soon as it arrives. */
+export interface EarlyAnswer {
+  response: Response;
+  /** The body of a 200 answer (the response's body is then used up); absent for other answers. */
+  json?: { body: unknown };
+}
+
 interface EarlyRequest {
   sentAt: number;
-  response: Promise<Response>;
+  answer: Promise<EarlyAnswer>;
+  /** The answer, once it has arrived. */
+  arrived?: EarlyAnswer;
 }
 
 const sent = new Map<string, EarlyRequest>();
 
 /** Send a GET of `url` now, as {@link requestJson} would, for the page to take later. */
 export function sendEarly(url: URL): void {
-  const response = fetch(url, { method: "GET", credentials: "same-origin", headers: { Accept: "application/json" } });
+  const early: EarlyRequest = {
+    sentAt: performance.now(),
+    answer: fetch(url, { method: "GET", credentials: "same-origin", headers: { Accept: "application/json" } }).then(
+      async (response): Promise<EarlyAnswer> =>
+        response.status === 200 ? { response, json: { body: await response.json() } } : { response },
+    ),
+  };
   // A failed early request is sent again when the page asks; it is never reported from here.
-  response.catch(() => undefined);
-  sent.set(url.href, { sentAt: performance.now(), response });
+  early.answer.then(
+    (arrived) => (early.arrived = arrived),
+    () => undefined,
+  );
+  sent.set(url.href, early);
 }
 
 /** The early answer to a GET of `url`, once: later calls (a reload, a retry) ask the server. */
-export function takeEarlyAnswer(url: URL): Promise<Response> | undefined {
+export function takeEarlyAnswer(url: URL): Promise<EarlyAnswer> | undefined {
+  return take(url)?.answer;
+}
+
+/**
+ * The JSON bodies of the early GETs of `urls` when every one has already arrived as a 200,
+ * taken; otherwise undefined, and none is taken. A page that finds them renders its data in
+ * its first render instead of showing that it is loading.
+ */
+export function takeArrivedBodies(urls: URL[]): unknown[] | undefined {
+  const waiting = urls.map((url) => sent.get(url.href));
+  if (!waiting.every((early) => early?.arrived?.json && fresh(early))) {
+    return undefined;
+  }
+  return urls.map((url) => take(url)?.arrived?.json?.body);
+}
+
+function fresh(early: EarlyRequest): boolean {
+  return performance.now() - early.sentAt <= EARLY_ANSWER_MAX_AGE_MS;
+}
+
+function take(url: URL): EarlyRequest | undefined {
   const early = sent.get(url.href);
   if (!early) {
     return undefined;
   }
   sent.delete(url.href);
-  if (performance.now() - early.sentAt <= EARLY_ANSWER_MAX_AGE_MS) {
-    return early.response;
+  if (fresh(early)) {
+    return early;
   }
-  release(early.response);
+  release(early.answer);
   return undefined;
 }
 
 /** Let go of an answer nobody reads: its body need not be downloaded. */
-function release(response: Promise<Response>): void {
-  response.then(
-    (answer) => void answer.body?.cancel(),
+function release(answer: Promise<EarlyAnswer>): void {
+  answer.then(
+    ({ response, json }) => void (json ? undefined : response.body?.cancel()),
     () => undefined,
   );
 }
@@ -49,7 +88,7 @@ function release(response: Promise<Response>): void {
 /** Drop every early request not taken (between tests). */
 export function forgetEarlyRequests(): void {
   for (const early of sent.values()) {
-    release(early.response);
+    release(early.answer);
   }
   sent.clear();
 }

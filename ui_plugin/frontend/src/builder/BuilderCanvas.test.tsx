@@ -2,7 +2,6 @@ import "../testing/reactFlowSetup";
 
 import { ChakraProvider, defaultSystem } from "@chakra-ui/react";
 import { cleanup, createEvent, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { ReactFlowProvider } from "@xyflow/react";
 import { useReducer, useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
@@ -57,11 +56,9 @@ function Harness({ initial, extra }: { initial: PipelineSpec; extra: Extra }) {
 function renderCanvas(extra: Extra = {}, initial: PipelineSpec = spec) {
   render(
     <ChakraProvider value={defaultSystem}>
-      <ReactFlowProvider>
-        <div style={{ width: 1000, height: 800 }}>
-          <Harness initial={initial} extra={extra} />
-        </div>
-      </ReactFlowProvider>
+      <div style={{ width: 1000, height: 800 }}>
+        <Harness initial={initial} extra={extra} />
+      </div>
     </ChakraProvider>,
   );
 }

@@ -7,14 +7,15 @@ import {
   MiniMap,
   type NodeChange,
   ReactFlow,
-  useReactFlow,
+  type ReactFlowInstance,
 } from "@xyflow/react";
 import { type DragEvent, memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { type GraphEdge, specToGraph } from "../spec/graph";
 import type { ComponentInfo, NodePosition, PipelineSpec, SpecIssue } from "../spec/types";
 import type { BuilderAction } from "./builderReducer";
-import { canvasEdges, canvasNodes, type MeasuredSize } from "./canvasElements";
+import type { NodeSize } from "./autoLayout";
+import { canvasEdges, canvasNodes } from "./canvasElements";
 import { connectionRefusal } from "./connectionRules";
 import { sortNodeChanges } from "./nodeChanges";
 import { NODE_TYPE_DRAG } from "./NodePalette";
@@ -25,6 +26,9 @@ import { useHostColorMode } from "./useHostColorMode";
 
 /** Fitting the view never zooms in past 100%: one node dropped on an empty canvas stays its size. */
 export const FIT_VIEW = { padding: 0.2, maxZoom: 1 };
+
+/** How far out the canvas zooms: far enough for a pipeline of a few hundred nodes to fit the view. */
+const MIN_ZOOM = 0.1;
 
 const NODE_TYPES = { spec: SpecNodeView };
 const NOTICE_MS = 6000;
@@ -54,19 +58,27 @@ export interface BuilderCanvasProps {
   nodeStates?: Record<string, string> | undefined;
   /** Diff mark per node id, to highlight a comparison with another version. */
   diffMarks?: Record<string, DiffMark> | null | undefined;
+  /** Told the drawn size of every node measured so far, whenever one changes. */
+  onNodeSizes?: ((sizes: Record<string, NodeSize>) => void) | undefined;
 }
 
 /**
  * The pipeline as a graph: drag to move, connect handles, drop node types, select, delete.
  * Memoised: a change elsewhere on the page (a keystroke in the settings) does not redraw it.
+ * React Flow's state lives inside it, created with the first nodes: a pipeline opens with its
+ * nodes and edges drawn in the canvas's first render.
  */
 export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasProps) {
   const { spec, currentSpec, fitRequests = 0, components, issues, readOnly, selected, onSelectionChange } = props;
-  const { dispatch, onDropType, nodeStates, diffMarks } = props;
+  const { dispatch, onDropType, nodeStates, diffMarks, onNodeSizes } = props;
   useFlowStyles();
   const colorMode = useHostColorMode();
-  const { screenToFlowPosition, fitView } = useReactFlow();
-  const [measured, setMeasured] = useState<Record<string, MeasuredSize>>({});
+  const flow = useRef<ReactFlowInstance<CanvasNode, GraphEdge> | null>(null);
+  const onInit = useCallback((instance: ReactFlowInstance<CanvasNode, GraphEdge>) => {
+    flow.current = instance;
+  }, []);
+  const [measured, setMeasured] = useState<Record<string, NodeSize>>({});
+  useEffect(() => onNodeSizes?.(measured), [measured, onNodeSizes]);
   const [dragged, setDragged] = useState<Record<string, NodePosition> | null>(null);
   const [selectedEdges, setSelectedEdges] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
@@ -86,9 +98,9 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
     // place the nodes.
     if (fitRequests !== fitted.current && spec === currentSpec()) {
       fitted.current = fitRequests;
-      requestAnimationFrame(() => void fitView(FIT_VIEW));
+      requestAnimationFrame(() => void flow.current?.fitView(FIT_VIEW));
     }
-  }, [fitRequests, spec, currentSpec, fitView]);
+  }, [fitRequests, spec, currentSpec]);
   const lastNodes = useRef<CanvasNode[]>([]);
   const nodes = useMemo(() => {
     const chosen = new Set(selected);
@@ -195,7 +207,9 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
       return;
     }
     event.preventDefault();
-    onDropType(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    if (flow.current) {
+      onDropType(type, flow.current.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    }
   };
 
   return (
@@ -208,6 +222,7 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onDelete={onDelete}
+        onInit={onInit}
         nodesDraggable={!readOnly}
         // A click selects a node; dragging one moves it without selecting it (React Flow
         // clears the selection when the node was not selected), so a drag never waits for a
@@ -217,6 +232,7 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
         multiSelectionKeyCode={["Meta", "Control"]}
         colorMode={colorMode}
+        minZoom={MIN_ZOOM}
         fitView
         fitViewOptions={FIT_VIEW}
         proOptions={{ hideAttribution: true }}

@@ -1,5 +1,4 @@
 import { Box, Button, Flex, HStack } from "@chakra-ui/react";
-import { useReactFlow } from "@xyflow/react";
 import { useCallback, useDeferredValue, useMemo, useReducer, useRef, useState } from "react";
 
 import type { PipelineDetail } from "../api/components";
@@ -75,7 +74,11 @@ export function BuilderEditor(props: BuilderEditorProps) {
   currentSpec.current = spec;
   const readSpec = useCallback(() => currentSpec.current, []);
   const localDraft = useLocalDraft(server?.id ?? null, laggingSpec, server);
-  const { getNodes } = useReactFlow();
+  // The drawn sizes of the nodes, for Auto layout to space them by.
+  const nodeSizes = useRef<Record<string, NodeSize>>({});
+  const onNodeSizes = useCallback((sizes: Record<string, NodeSize>) => {
+    nodeSizes.current = sizes;
+  }, []);
   const [fitRequests, setFitRequests] = useState(0);
   useUnsavedChangesWarning(dirty);
 
@@ -126,13 +129,7 @@ export function BuilderEditor(props: BuilderEditorProps) {
   });
 
   const layout = () => {
-    const sizes: Record<string, NodeSize> = {};
-    for (const node of getNodes()) {
-      if (node.measured?.width && node.measured.height) {
-        sizes[node.id] = { width: node.measured.width, height: node.measured.height };
-      }
-    }
-    dispatch({ type: "moveNodes", positions: autoLayout(spec, sizes), dragging: false });
+    dispatch({ type: "moveNodes", positions: autoLayout(spec, nodeSizes.current), dragging: false });
     // The canvas fits the view once it draws the new positions (it follows the spec a little later).
     setFitRequests((count) => count + 1);
   };
@@ -243,6 +240,7 @@ export function BuilderEditor(props: BuilderEditorProps) {
             onDropType={addNode}
             nodeStates={nodeStates}
             diffMarks={diffMarks}
+            onNodeSizes={onNodeSizes}
           />
         </Box>
         <SidePanel

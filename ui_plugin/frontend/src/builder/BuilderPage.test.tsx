@@ -5,6 +5,8 @@ import { Route, Routes } from "react-router-dom";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { App } from "../App";
+import { apiUrl } from "../api/client";
+import { forgetEarlyRequests, sendEarly } from "../api/earlyRequests";
 import { forgetPermissions } from "../permissions/usePermissions";
 import { pipelineDetail } from "../pipeline/testing/fakeRoutes";
 import type { PipelineSpec } from "../spec/types";
@@ -17,6 +19,7 @@ import { type BuilderApi, EDITOR, fakeBuilderApi, VIEWER } from "./testing/build
 afterEach(() => {
   cleanup();
   forgetPermissions();
+  forgetEarlyRequests();
   window.localStorage.clear();
 });
 
@@ -62,6 +65,28 @@ const press = (key: string, modifiers: KeyboardEventInit = {}) =>
   });
 
 describe("BuilderPage", () => {
+  it("opens drawn, with nothing to wait for, when the page's early requests have been answered", async () => {
+    const requests = fakeBuilderApi({ pipelines: [pipelineDetail(spec)] });
+    for (const path of ["me", "components", "pipelines/orders_daily"]) {
+      sendEarly(apiUrl(path));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    renderPage(
+      <Routes>
+        <Route path="plugin/pipelines/*" element={<App />} />
+      </Routes>,
+      "/plugin/pipelines/orders_daily",
+    );
+    // No await: the first render shows the pipeline, not that it is loading.
+    expect(screen.queryByLabelText("Loading the pipeline")).toBeNull();
+    expect(screen.getByRole("heading", { name: "Daily orders" })).toBeTruthy();
+    expect(node("orders") && node("paid") && node("load")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Publish" })).toBeTruthy();
+    // Nothing was asked twice.
+    const gets = requests.filter((request) => request.method === "GET").map((request) => request.path);
+    expect(gets.sort()).toEqual(["components", "me", "pipelines/orders_daily"]);
+  });
+
   it("opens a pipeline: its name, its nodes on the canvas and the palette", async () => {
     const requests = openBuilder("/plugin/pipelines/orders_daily");
     expect(await screen.findByRole("heading", { name: "Daily orders" })).toBeTruthy();

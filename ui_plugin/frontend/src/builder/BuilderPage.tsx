@@ -1,5 +1,4 @@
 import { Box, HStack, Link, Spinner, Stack, Text } from "@chakra-ui/react";
-import { ReactFlowProvider } from "@xyflow/react";
 import { Link as RouterLink, useNavigate } from "react-router-dom";
 
 import { LoadError } from "../components/LoadError";
@@ -39,16 +38,14 @@ export function BuilderPage({ pipelineId }: BuilderPageProps) {
       {state.kind === "failed" ? <LoadError error={state.error} subject={state.subject} onRetry={reload} /> : null}
       {state.kind === "loaded" && !permissions.loading ? (
         <Box>
-          <ReactFlowProvider>
-            <BuilderEditor
-              components={state.components}
-              pipeline={state.pipeline}
-              readOnly={!mayWrite}
-              canEditCode={permissions.can("can_edit", "Aggregator Code")}
-              canPublish={permissions.can("can_create", "Aggregator Publish")}
-              onCreated={(created) => navigate(`../${encodeURIComponent(created.id)}`, { replace: true })}
-            />
-          </ReactFlowProvider>
+          <BuilderEditor
+            components={state.components}
+            pipeline={state.pipeline}
+            readOnly={!mayWrite}
+            canEditCode={permissions.can("can_edit", "Aggregator Code")}
+            canPublish={permissions.can("can_create", "Aggregator Publish")}
+            onCreated={(created) => navigate(`../${encodeURIComponent(created.id)}`, { replace: true })}
+          />
         </Box>
       ) : null}
     </Stack>

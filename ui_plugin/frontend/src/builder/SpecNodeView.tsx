@@ -4,6 +4,7 @@ import { type CSSProperties, memo } from "react";
 
 import type { GraphNodeData } from "../spec/graph";
 import type { ComponentInfo } from "../spec/types";
+import { hasOutput, showsBadges, takesInput } from "./nodeGeometry";
 import { type DiffMark, glyphOf, paletteOfDiff, paletteOfState } from "./nodeLook";
 
 /** What a node on the canvas shows besides its spec. */
@@ -27,8 +28,6 @@ export type CanvasNode = Node<CanvasNodeData, "spec">;
  */
 export const SpecNodeView = memo(function SpecNodeView({ id, data, selected, isConnectable }: NodeProps<CanvasNode>) {
   const { spec, component, issueCount, runState, diffMark } = data;
-  const takesInput = component ? component.inputs.max !== 0 : true;
-  const hasOutput = component ? component.has_output : true;
   const accent = runState ? paletteOfState(runState) : diffMark ? paletteOfDiff(diffMark) : undefined;
   const accentColor = accent ? { "--aggregator-node-accent": `var(--chakra-colors-${accent}-solid)` } : undefined;
   return (
@@ -41,7 +40,7 @@ export const SpecNodeView = memo(function SpecNodeView({ id, data, selected, isC
       data-removed={diffMark === "removed" ? "" : undefined}
       style={accentColor as CSSProperties | undefined}
     >
-      {takesInput ? (
+      {takesInput(component) ? (
         <Handle type="target" position={Position.Left} isConnectable={isConnectable} aria-label={`Inputs of ${id}`} />
       ) : null}
       <p aria-hidden className="aggregator-node__glyph">
@@ -60,7 +59,7 @@ export const SpecNodeView = memo(function SpecNodeView({ id, data, selected, isC
           {issueCount}
         </Badge>
       ) : null}
-      {runState || diffMark || !component ? (
+      {showsBadges(data) ? (
         <div className="aggregator-node__badges">
           {runState ? (
             <Badge size="sm" colorPalette={paletteOfState(runState)} variant="subtle">
@@ -79,7 +78,7 @@ export const SpecNodeView = memo(function SpecNodeView({ id, data, selected, isC
           ) : null}
         </div>
       ) : null}
-      {hasOutput ? (
+      {hasOutput(component) ? (
         <Handle type="source" position={Position.Right} isConnectable={isConnectable} aria-label={`Output of ${id}`} />
       ) : null}
     </div>

@@ -2,14 +2,16 @@
 import dagre from "@dagrejs/dagre";
 
 import type { NodePosition, PipelineSpec } from "../spec/types";
+import { NODE_HEIGHT, NODE_WIDTH } from "./nodeGeometry";
 
-/** A node's drawn size, when the canvas has measured it. */
+/** A node's drawn size, as the canvas measured it. */
 export interface NodeSize {
   width: number;
   height: number;
 }
 
-const DEFAULT_SIZE: NodeSize = { width: 200, height: 64 };
+/** The size of a node not measured yet: one without badges. */
+const DEFAULT_SIZE: NodeSize = { width: NODE_WIDTH, height: NODE_HEIGHT };
 
 /** Top-left positions placing every node left to right along its edges. */
 export function autoLayout(spec: PipelineSpec, sizes: Record<string, NodeSize> = {}): Record<string, NodePosition> {

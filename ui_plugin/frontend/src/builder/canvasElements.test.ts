@@ -1,8 +1,11 @@
+import { Position } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
 
 import { specToGraph } from "../spec/graph";
 import type { PipelineSpec } from "../spec/types";
 import { canvasEdges, canvasNodes, type NodeLook } from "./canvasElements";
+import { NODE_HEIGHT, NODE_WIDTH } from "./nodeGeometry";
+import type { CanvasNode } from "./SpecNodeView";
 import { replaceNode } from "./specEdits";
 import { NODE_TYPES_BY_NAME } from "./testing/nodeTypes";
 
@@ -71,6 +74,34 @@ describe("canvasNodes", () => {
     expect(next[1]?.data.issueCount).toBe(1);
     expect(next[2]?.data.runState).toBe("success");
     expect(next.every((node, index) => node !== first[index])).toBe(true);
+  });
+
+  it("gives a node not measured yet its expected size and a handle per side its type connects", () => {
+    const withUnknown: PipelineSpec = { ...spec, nodes: [...spec.nodes, { id: "odd", type: "custom.thing" }] };
+    const nodes = canvasNodes(specToGraph(withUnknown).nodes, look({ nodeStates: { load: "success" } }), []);
+    const [orders, paid, load, odd] = nodes;
+    const ends = (node: CanvasNode | undefined) =>
+      node?.handles?.map((handle) => [handle.type, handle.position, handle.x + (handle.width ?? 0) / 2, handle.y + (handle.height ?? 0) / 2]);
+    // A source has only an output; its middle is on the right edge, half way down.
+    expect([orders?.initialWidth, orders?.initialHeight]).toEqual([NODE_WIDTH, NODE_HEIGHT]);
+    expect(ends(orders)).toEqual([["source", Position.Right, NODE_WIDTH - 1, NODE_HEIGHT / 2]]);
+    expect(ends(paid)).toEqual([
+      ["target", Position.Left, 1, NODE_HEIGHT / 2],
+      ["source", Position.Right, NODE_WIDTH - 1, NODE_HEIGHT / 2],
+    ]);
+    // A run state or an unknown type adds a row of badges: the node is taller, its handles lower.
+    expect(load?.initialHeight).toBeGreaterThan(NODE_HEIGHT);
+    expect(ends(load)).toEqual([["target", Position.Left, 1, (load?.initialHeight ?? 0) / 2]]);
+    expect(odd?.initialHeight).toBe(load?.initialHeight);
+    expect(ends(odd)?.map(([type]) => type)).toEqual(["target", "source"]);
+  });
+
+  it("leaves a measured node's size and handles to React Flow's measurement", () => {
+    const measured = { orders: { width: 231, height: 57 } };
+    const [orders, paid] = canvasNodes(specToGraph(spec).nodes, look({ measured }), []);
+    expect(orders?.measured).toEqual({ width: 231, height: 57 });
+    expect([orders?.initialWidth, orders?.initialHeight, orders?.handles]).toEqual([undefined, undefined, undefined]);
+    expect(paid?.handles).toHaveLength(2);
   });
 
   it("makes nodes read-only: not draggable, connectable or deletable", () => {

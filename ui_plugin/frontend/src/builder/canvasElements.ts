@@ -5,20 +5,17 @@
  */
 import type { GraphEdge, GraphNode } from "../spec/graph";
 import type { ComponentInfo, NodePosition, SpecIssue } from "../spec/types";
+import { expectedHandles, expectedSize } from "./nodeGeometry";
+import type { NodeSize } from "./autoLayout";
 import type { DiffMark } from "./nodeLook";
 import type { CanvasNode } from "./SpecNodeView";
-
-/** A node's drawn size, as React Flow measured it. */
-export interface MeasuredSize {
-  width: number;
-  height: number;
-}
 
 /** Everything besides the graph that decides how the nodes look. */
 export interface NodeLook {
   selected: ReadonlySet<string>;
   readOnly: boolean;
-  measured: Record<string, MeasuredSize>;
+  /** Drawn sizes, as React Flow measured them. */
+  measured: Record<string, NodeSize>;
   /** Positions of nodes being dragged, not yet in the spec. */
   dragged: Record<string, NodePosition> | null;
   components: Map<string, ComponentInfo>;
@@ -58,9 +55,17 @@ export function canvasNode(node: GraphNode, look: NodeLook, previous: CanvasNode
     draggable: editable,
     connectable: editable,
     deletable: editable,
-    ...(measured ? { measured } : {}),
+    // Measured, React Flow places the edges on the handles it found; until then, where the
+    // node's look puts them.
+    ...(measured ? { measured } : unmeasured(data)),
     data,
   };
+}
+
+/** The size and handles of a node not measured yet, for React Flow to draw it and its edges at once. */
+function unmeasured(shape: CanvasNode["data"]): Pick<CanvasNode, "initialWidth" | "initialHeight" | "handles"> {
+  const { width, height } = expectedSize(shape);
+  return { initialWidth: width, initialHeight: height, handles: expectedHandles(shape) };
 }
 
 function sameData(previous: CanvasNode["data"], next: CanvasNode["data"]): boolean {

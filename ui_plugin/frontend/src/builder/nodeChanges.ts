@@ -2,7 +2,7 @@
 import type { NodeChange } from "@xyflow/react";
 
 import type { NodePosition } from "../spec/types";
-import type { MeasuredSize } from "./canvasElements";
+import type { NodeSize } from "./autoLayout";
 import type { CanvasNode } from "./SpecNodeView";
 
 /** What a batch of node changes asks for. */
@@ -12,7 +12,7 @@ export interface SortedNodeChanges {
   /** Final positions (a drop, a keyboard move): they go into the spec. */
   dropped: Record<string, NodePosition>;
   /** Sizes React Flow measured. */
-  sizes: Record<string, MeasuredSize>;
+  sizes: Record<string, NodeSize>;
   /** The new selection, or null when the batch does not change it. */
   selection: string[] | null;
 }

@@ -1,3 +1,5 @@
+import { NODE_WIDTH } from "./nodeGeometry";
+
 /**
  * The look of a pipeline node on the canvas, as one stylesheet over Airflow's Chakra theme
  * tokens (its CSS variables, so light and dark mode follow the host). A canvas draws hundreds
@@ -11,8 +13,7 @@ export const SPEC_NODE_CSS = `
   grid-template-columns: auto minmax(0, 1fr) auto;
   column-gap: var(--chakra-spacing-2);
   align-items: start;
-  min-width: 180px;
-  max-width: 240px;
+  width: ${NODE_WIDTH}px;
   padding: var(--chakra-spacing-2) var(--chakra-spacing-3);
   background: var(--chakra-colors-bg-panel);
   color: var(--chakra-colors-fg);

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import { ApiError } from "../api/client";
-import { getPipeline, listComponents, type PipelineDetail } from "../api/components";
+import { arrivedBuilderData, getPipeline, listComponents, type PipelineDetail } from "../api/components";
 import type { ComponentInfo } from "../spec/types";
 
 /** What the builder needs before it opens: the node types and, unless new, the pipeline. */
@@ -10,12 +10,23 @@ export type BuilderDataState =
   | { kind: "failed"; error: ApiError; subject: string }
   | { kind: "loaded"; components: ComponentInfo[]; pipeline: PipelineDetail | null };
 
-/** Load the palette (GET /components) and the pipeline `pipelineId` (GET /pipelines/{id}), if any. */
+/**
+ * Load the palette (GET /components) and the pipeline `pipelineId` (GET /pipelines/{id}), if any.
+ * Loaded from the start when the page's early requests have already brought both.
+ */
 export function useBuilderData(pipelineId: string | null): { state: BuilderDataState; reload: () => void } {
-  const [state, setState] = useState<BuilderDataState>({ kind: "loading" });
+  const [state, setState] = useState<BuilderDataState>(() => {
+    const arrived = arrivedBuilderData(pipelineId);
+    return arrived ? { kind: "loaded", ...arrived } : { kind: "loading" };
+  });
   const [attempt, setAttempt] = useState(0);
+  const arrivedFirst = useRef(state.kind === "loaded");
 
   useEffect(() => {
+    if (arrivedFirst.current) {
+      arrivedFirst.current = false;
+      return;
+    }
     const controller = new AbortController();
     setState({ kind: "loading" });
     const failed = (subject: string) => (error: unknown) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 
-import { getMe, type Me, type PermissionAction, type PermissionResource } from "../api/me";
+import { arrivedJson } from "../api/client";
+import { getMe, ME_PATH, type Me, type PermissionAction, type PermissionResource } from "../api/me";
 
 /** What the signed-in user may do, as GET /me says. */
 export interface Permissions {
@@ -21,10 +22,14 @@ function keyOf(action: string, resource: string): string {
   return `${action}\u0000${resource}`;
 }
 
+function heldBy(me: Me): Held {
+  return new Set((Array.isArray(me.permissions) ? me.permissions : []).map((p) => keyOf(p.action, p.resource)));
+}
+
 function loadPermissions(): Promise<Held> {
   pending ??= getMe().then(
     (me: Me) => {
-      known = new Set((Array.isArray(me.permissions) ? me.permissions : []).map((p) => keyOf(p.action, p.resource)));
+      known = heldBy(me);
       return known;
     },
     (error: unknown) => {
@@ -41,11 +46,22 @@ export function forgetPermissions(): void {
   pending = undefined;
 }
 
+/** The permissions known now: asked before, or brought by the page's early GET /me. */
+function knownNow(): Held | undefined {
+  if (known === undefined && pending === undefined) {
+    const [me] = arrivedJson([ME_PATH]) ?? [];
+    if (me !== undefined) {
+      known = heldBy(me as Me);
+    }
+  }
+  return known;
+}
+
 const NOTHING: Held = new Set();
 
 /** The signed-in user's aggregator permissions, fetched once per page load. */
 export function usePermissions(): Permissions {
-  const [held, setHeld] = useState<Held | undefined>(known);
+  const [held, setHeld] = useState<Held | undefined>(knownNow);
 
   useEffect(() => {
     if (held !== undefined) {
