@@ -31,6 +31,10 @@ const builderList = { url: `${options.url}/plugin/pipelines`, link: options.pipe
 const graphList = { url: `${options.url}/dags`, link: options.dagId };
 // The plugin's bundle: the first request of the builder's own code.
 const BUNDLE_PATH = "/aggregator/api/ui/aggregator.js";
+// Airflow's UI script, and the request whose answer its router waits for before it renders
+// any page, of Airflow's or of a plugin.
+const AIRFLOW_SCRIPT = "^/static/assets/index-[^/]+\\.js$";
+const AIRFLOW_READY = "^/api/v2/plugins$";
 // The requests whose answers each page draws: the pipeline and the node types; the DAG's structure.
 const builderData = `^/aggregator/api/(pipelines/${options.pipelineId}|components)$`;
 const graphData = "^/ui/structure/structure_data$";
@@ -121,6 +125,8 @@ try {
     result.zoom = await zoom(page);
     result.graphOpen = await openFromList(page, graphList);
     result.builderOpen = await openFromList(page, builderList);
+    result.graphNewTab = await firstRenderInNewTab(context, graphUrl, graphData);
+    result.builderNewTab = await firstRenderInNewTab(context, builderUrl, builderData);
     report.runs.push(result);
     process.stderr.write(`run ${run + 1}/${options.runs}: ${JSON.stringify(summary(result))}\n`);
   }
@@ -153,18 +159,52 @@ function answeredAt(page, pattern) {
 
 /**
  * A full page load of `url` from a blank page: milliseconds from the navigation's start (performance.timeOrigin)
- * to the first animation frame with all nodes and edges drawn; when the last of the page's
- * `data` requests (URL paths matching that pattern) had its answer, and when the plugin's
- * bundle had arrived (null on Airflow's own pages), on the same clock.
+ * to the first animation frame with all nodes and edges drawn; on the same clock, when the
+ * last of the page's `data` requests (URL paths matching that pattern) had its answer, when
+ * the plugin's bundle had arrived (null on Airflow's own pages), when Airflow's UI script had
+ * arrived and when Airflow's UI was ready to render a page.
  */
 async function firstRender(page, url, data) {
+  // Both pages are loaded after the same page, Airflow's DAG list: the page shown before
+  // changes where the browser finds Airflow's UI script (in memory or on disk), and the
+  // Graph view, shown before the builder otherwise, leaves it on disk more often.
+  await page.goto(graphList.url);
+  await page.getByRole("link", { name: graphList.link, exact: true }).waitFor();
   // From a blank page, as a bookmark or a link opened in a new tab loads it: the navigation's
-  // time does not include tearing down the page measured before (200 nodes too).
+  // time does not include tearing down the page shown before.
   await page.goto("about:blank");
   await page.goto(url, { waitUntil: "commit" });
+  return loadTimes(page, url, data);
+}
+
+/**
+ * A full page load of `url` in a new tab, as a link opened in a new tab loads it: Chromium
+ * starts a new renderer for it, which has none of Airflow's code in memory yet. The same
+ * times as {@link firstRender}.
+ */
+async function firstRenderInNewTab(context, url, data) {
+  const tab = await context.newPage();
+  tab.setDefaultTimeout(TIMEOUT_MS);
+  tab.on("pageerror", (error) => report.pageErrors.push(`${new URL(tab.url()).pathname} (new tab): ${error}`));
+  try {
+    await tab.goto(url, { waitUntil: "commit" });
+    return await loadTimes(tab, url, data);
+  } finally {
+    await tab.close();
+  }
+}
+
+/** The times of the page load under way in `page` (see {@link firstRender}). */
+async function loadTimes(page, url, data) {
   const drawnMs = await allDrawn(page, url);
   const bundle = await answeredAt(page, `^${BUNDLE_PATH}$`);
-  return { drawnMs, dataMs: await answeredAt(page, data), bundleMs: Number.isFinite(bundle) ? bundle : null };
+  return {
+    drawnMs,
+    dataMs: await answeredAt(page, data),
+    bundleMs: Number.isFinite(bundle) ? bundle : null,
+    airflowScriptMs: await answeredAt(page, AIRFLOW_SCRIPT),
+    airflowReadyMs: await answeredAt(page, AIRFLOW_READY),
+  };
 }
 
 /**
@@ -315,6 +355,8 @@ function summary(result) {
   return {
     graph: Math.round(result.graphFirstRender.drawnMs),
     builder: Math.round(result.builderFirstRender.drawnMs),
+    graphNewTab: Math.round(result.graphNewTab.drawnMs),
+    builderNewTab: Math.round(result.builderNewTab.drawnMs),
     graphOpen: Math.round(result.graphOpen.drawnMs),
     builderOpen: Math.round(result.builderOpen.drawnMs),
     dragMax: worst(result.drag),

@@ -59,11 +59,20 @@ HOW = """\
   - *full page load*: from the navigation's start (`performance.timeOrigin`, a load of
     `/plugin/pipelines/<id>` from a blank page, as a bookmark or a link opened in a new tab
     loads it; runs before 2026-11-27 21:50 came from the page measured before, whose
-    teardown then counted too). It includes loading Airflow's UI, which loads the plugin's
-    bundle only once it knows its routes, and React's hold on a page that was just loaded
-    behind a Suspense boundary (it shows such a page no sooner than 300 ms after the
-    loading indicator appeared); then the plugin's API calls, the layout and React's
-    rendering. The HTTP cache is warm: one unmeasured visit of each page comes first;
+    teardown then counted too). It includes starting Airflow's UI: its script (about 7 MB,
+    from the browser's cache, which Chromium keeps in memory for some loads and reads from
+    disk for others) and the API calls after which its router renders any page, Airflow's
+    own or a plugin's (`GET /api/v2/plugins` last). The plugin's bundle loads with the page
+    and sends the builder's requests while Airflow starts (see docs/ui.md, "Opening a page by
+    its address"). After Airflow's UI is ready come React's rendering of the page, the
+    browser's style and layout, and the frame. The HTTP cache is warm: one unmeasured visit
+    of each page comes first. Before each such load Airflow's DAG list is shown, for both
+    pages alike: the page shown before decides whether Chromium finds Airflow's script in
+    memory or reads it from disk (a Graph view of 200 tasks shown before left it on disk in
+    nearly every load), which moves the whole load by 0.2 to 0.3 s;
+  - *full page load in a new tab* (reported, not a target): the same, in a tab opened for it,
+    as a link opened in a new tab loads it. Chromium starts a new renderer, which has none of
+    Airflow's code in memory: Airflow's UI takes far longer to start;
   - *opened from its list*: the Pipelines list (or Airflow's DAG list) is loaded first,
     then the click on the pipeline's (or DAG's) link, from the click's event time: the way a
     user opens a pipeline inside Airflow's UI, with no page load.
