@@ -172,10 +172,10 @@ async function asViewer({ page, seen }) {
   const result = {};
   // From the moment the page starts, to see its first frame.
   await page.goto(`${options.url}/plugin/pipelines/${options.pipelineId}`, { waitUntil: "commit" });
-  const firstEdges = await edgePathsOnceDrawn(page, options.nodes.length, options.nodes.length - 1);
+  const first = await firstFrame(page);
   await page.getByRole("heading", { name: options.pipelineId }).waitFor();
   await settled(page);
-  result.edgePaths = { first: firstEdges, settled: await edgePathsOnceDrawn(page, options.nodes.length, options.nodes.length - 1) };
+  result.firstFrame = { ...first, settledPaths: (await firstFrame(page)).paths };
   result.readOnlyBadge = await page.getByText("Read only", { exact: true }).isVisible();
   result.palette = await page.getByRole("navigation", { name: "Node types" }).count();
   result.editButtons = {};
@@ -242,23 +242,24 @@ async function center(locator) {
 }
 
 /**
- * Every edge's path (id -> `d`) in the first animation frame in which all `nodes` nodes are
- * visible and all `edges` edges drawn: the canvas draws them before it has measured a node.
+ * The canvas in the first animation frame in which any node is in the page: how many nodes
+ * are visible, and every edge's path (id -> `d`, empty when not drawn). React Flow measures
+ * a node only after the frame it first appears in; the builder draws before that.
  */
-async function edgePathsOnceDrawn(page, nodes, edges) {
+async function firstFrame(page) {
   const drawn = await page.waitForFunction(
-    ({ nodes, edges }) => {
-      const shown = [...document.querySelectorAll(".react-flow__node")].filter((node) => node.style.visibility !== "hidden");
+    () => {
+      const nodes = [...document.querySelectorAll(".react-flow__node")];
+      if (nodes.length === 0) return false;
       const paths = Object.fromEntries(
         [...document.querySelectorAll(".react-flow__edge")].map((edge) => [
-          edge.dataset.id ?? edge.getAttribute("data-testid"),
+          edge.dataset.id,
           edge.querySelector("path.react-flow__edge-path")?.getAttribute("d") ?? "",
         ]),
       );
-      const lines = Object.values(paths).filter((d) => d.length > 0);
-      return shown.length === nodes && lines.length === edges && paths;
+      return { visible: nodes.filter((node) => node.style.visibility !== "hidden").length, paths };
     },
-    { nodes, edges },
+    null,
     { polling: "raf" },
   );
   return drawn.jsonValue();

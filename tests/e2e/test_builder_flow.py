@@ -166,15 +166,18 @@ def test_a_viewer_sees_the_pipeline_without_edit_controls(flow):
     assert viewer["connectable"] == 0
 
 
-def test_edges_are_drawn_on_the_handles_before_the_nodes_are_measured(flow):
-    # Opened, the canvas draws each edge from where it expects the nodes' handles; once the
-    # browser has measured the nodes, every edge still starts and ends there.
-    paths = flow["viewer"]["edgePaths"]
-    assert len(paths["first"]) == len(NODES) - 1
-    assert set(paths["first"]) == set(paths["settled"])
-    for edge, first in paths["first"].items():
-        before, after = path_ends(first), path_ends(paths["settled"][edge])
-        assert all(abs(a - b) <= 1.0 for a, b in zip(before, after, strict=True)), (edge, first, paths["settled"][edge])
+def test_the_first_frame_draws_every_node_and_edge_where_they_stay(flow):
+    # Opened, the canvas shows every node and edge in the first frame, before React Flow has
+    # measured a node; once it has, every edge still starts and ends there.
+    first = flow["viewer"]["firstFrame"]
+    assert first["visible"] == len(NODES)
+    assert len(first["paths"]) == len(NODES) - 1
+    assert all(first["paths"].values()), first["paths"]
+    assert set(first["paths"]) == set(first["settledPaths"])
+    for edge, drawn in first["paths"].items():
+        settled = first["settledPaths"][edge]
+        ends = zip(path_ends(drawn), path_ends(settled), strict=True)
+        assert all(abs(before - after) <= 1.0 for before, after in ends), (edge, drawn, settled)
 
 
 def path_ends(d: str) -> tuple[float, float, float, float]:

@@ -4,7 +4,7 @@
  * handled here.
  */
 
-import { type EarlyAnswer, takeArrivedBodies, takeEarlyAnswer } from "./earlyRequests";
+import { arrivedBodies, type EarlyAnswer, takeEarlyAnswer } from "./earlyRequests";
 
 /** Where the aggregator API is mounted, relative to Airflow's base URL. */
 export const API_PATH = "aggregator/api/";
@@ -53,10 +53,14 @@ export function getJson<T>(path: string, query: Record<string, QueryValue> = {},
 
 /**
  * The JSON bodies of GETs of `paths` (below the aggregator API) if the page's early requests
- * for all of them have already been answered with a 200; otherwise undefined.
+ * for all of them have already been answered with a 200; otherwise undefined. With `take`
+ * they are used up: the next GET of each asks the server.
  */
-export function arrivedJson(paths: string[]): unknown[] | undefined {
-  return takeArrivedBodies(paths.map((path) => apiUrl(path)));
+export function arrivedJson(paths: string[], options: { take?: boolean } = {}): unknown[] | undefined {
+  return arrivedBodies(
+    paths.map((path) => apiUrl(path)),
+    options,
+  );
 }
 
 function asAnswer(response: Response): EarlyAnswer {

@@ -43,12 +43,14 @@ export function getPipeline(pipelineId: string, signal?: AbortSignal): Promise<P
 
 /**
  * The node types and the pipeline `pipelineId` (null: none), when the page's early requests
- * have already brought both; otherwise undefined.
+ * have already brought both; otherwise undefined. With `take` they are used up.
  */
 export function arrivedBuilderData(
   pipelineId: string | null,
+  options: { take?: boolean } = {},
 ): { components: ComponentInfo[]; pipeline: PipelineDetail | null } | undefined {
-  const bodies = arrivedJson(pipelineId === null ? [COMPONENTS_PATH] : [COMPONENTS_PATH, pipelinePath(pipelineId)]);
+  const paths = pipelineId === null ? [COMPONENTS_PATH] : [COMPONENTS_PATH, pipelinePath(pipelineId)];
+  const bodies = arrivedJson(paths, options);
   return bodies && { components: bodies[0] as ComponentInfo[], pipeline: (bodies[1] ?? null) as PipelineDetail | null };
 }
 

@@ -98,12 +98,14 @@ describe("early answers", () => {
 const arrival = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("arrived answers", () => {
-  it("are the bodies of every early GET asked for, once all have arrived; then taken", async () => {
+  it("are the bodies of every early GET asked for, once all have arrived; taken, they are gone", async () => {
     sendEarly(apiUrl("me"));
     sendEarly(apiUrl("components"));
     expect(arrivedJson(["me", "components"])).toBeUndefined();
     await arrival();
+    // Looked at, they stay; taken, the next GET asks the server.
     expect(arrivedJson(["me", "components"])).toEqual([{ call: 1 }, { call: 2 }]);
+    expect(arrivedJson(["me", "components"], { take: true })).toEqual([{ call: 1 }, { call: 2 }]);
     expect(arrivedJson(["me"])).toBeUndefined();
     expect(await getJson("me")).toEqual({ call: 3 });
   });
@@ -111,7 +113,7 @@ describe("arrived answers", () => {
   it("take none while one of them is missing; the page's GETs still use them", async () => {
     sendEarly(apiUrl("me"));
     await arrival();
-    expect(arrivedJson(["me", "components"])).toBeUndefined();
+    expect(arrivedJson(["me", "components"], { take: true })).toBeUndefined();
     expect(await getJson("me")).toEqual({ call: 1 });
     expect(calls).toHaveLength(1);
   });

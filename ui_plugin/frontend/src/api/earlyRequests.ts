@@ -44,27 +44,37 @@ export function sendEarly(url: URL): void {
 
 /** The early answer to a GET of `url`, once: later calls (a reload, a retry) ask the server. */
 export function takeEarlyAnswer(url: URL): Promise<EarlyAnswer> | undefined {
-  return take(url)?.answer;
+  return takeRequest(url)?.answer;
 }
 
 /**
- * The JSON bodies of the early GETs of `urls` when every one has already arrived as a 200,
- * taken; otherwise undefined, and none is taken. A page that finds them renders its data in
- * its first render instead of showing that it is loading.
+ * The JSON bodies of the early GETs of `urls` when every one has already arrived as a 200;
+ * otherwise undefined. A page that finds them renders its data in its first render instead
+ * of showing that it is loading. With `take`, they are taken (when all have arrived): a later
+ * GET asks the server.
  */
-export function takeArrivedBodies(urls: URL[]): unknown[] | undefined {
-  const waiting = urls.map((url) => sent.get(url.href));
-  if (!waiting.every((early) => early?.arrived?.json && fresh(early))) {
-    return undefined;
+export function arrivedBodies(urls: URL[], { take = false }: { take?: boolean } = {}): unknown[] | undefined {
+  const arrived: EarlyRequest[] = [];
+  for (const url of urls) {
+    const early = sent.get(url.href);
+    if (!early?.arrived?.json || !fresh(early)) {
+      return undefined;
+    }
+    arrived.push(early);
   }
-  return urls.map((url) => take(url)?.arrived?.json?.body);
+  if (take) {
+    for (const url of urls) {
+      sent.delete(url.href);
+    }
+  }
+  return arrived.map((early) => early.arrived?.json?.body);
 }
 
 function fresh(early: EarlyRequest): boolean {
   return performance.now() - early.sentAt <= EARLY_ANSWER_MAX_AGE_MS;
 }
 
-function take(url: URL): EarlyRequest | undefined {
+function takeRequest(url: URL): EarlyRequest | undefined {
   const early = sent.get(url.href);
   if (!early) {
     return undefined;

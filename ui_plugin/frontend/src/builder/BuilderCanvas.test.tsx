@@ -176,6 +176,43 @@ describe("BuilderCanvas", () => {
     ]);
   });
 
+  it("draws an edge into a handle that appeared when a node's type changed", async () => {
+    const props = (drawn: PipelineSpec): BuilderCanvasProps => ({
+      spec: drawn,
+      currentSpec: () => drawn,
+      components: NODE_TYPES_BY_NAME,
+      issues: {},
+      readOnly: false,
+      selected: [],
+      onSelectionChange: vi.fn(),
+      dispatch: vi.fn(),
+      onDropType: vi.fn(),
+    });
+    const before: PipelineSpec = {
+      apiVersion: "aggregator/v1",
+      id: "p",
+      nodes: [
+        { id: "a", type: "source.file", ui: { position: { x: 0, y: 0 } } },
+        { id: "b", type: "source.file", ui: { position: { x: 300, y: 0 } } },
+      ],
+    };
+    const after: PipelineSpec = { ...before, nodes: [before.nodes[0]!, { ...before.nodes[1]!, type: "transform.filter", inputs: ["a"] }] };
+    const edge = () => document.querySelector('.react-flow__edge[data-id="a->b#0"] path');
+    const view = (drawn: PipelineSpec) => (
+      <ChakraProvider value={defaultSystem}>
+        <div style={{ width: 1000, height: 800 }}>
+          <BuilderCanvas {...props(drawn)} />
+        </div>
+      </ChakraProvider>
+    );
+    const { rerender } = render(view(before));
+    await waitFor(() => expect(screen.getByLabelText("Output of b")).toBeTruthy());
+    // b now takes an input (its size stays the same): the edge into it is drawn.
+    rerender(view(after));
+    await waitFor(() => expect(screen.getByLabelText("Inputs of b")).toBeTruthy());
+    await waitFor(() => expect(edge()?.getAttribute("d")).toBeTruthy());
+  });
+
   it("moves a dragged node on the canvas at once and into the spec when it is dropped", async () => {
     renderCanvas();
     await waitFor(() => expect(node("paid")).toBeTruthy());

@@ -17,6 +17,7 @@ import type { BuilderAction } from "./builderReducer";
 import type { NodeSize } from "./autoLayout";
 import { canvasEdges, canvasNodes } from "./canvasElements";
 import { connectionRefusal } from "./connectionRules";
+import { HandleChangeMeasurer } from "./HandleChangeMeasurer";
 import { sortNodeChanges } from "./nodeChanges";
 import { NODE_TYPE_DRAG } from "./NodePalette";
 import type { DiffMark } from "./nodeLook";
@@ -240,6 +241,7 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
       >
         <Background />
         <Controls showInteractive={false} />
+        <HandleChangeMeasurer nodes={nodes} />
         <MiniMap pannable zoomable ariaLabel="Overview of the pipeline" style={{ width: 160, height: 100 }} />
       </ReactFlow>
       {notice ? (

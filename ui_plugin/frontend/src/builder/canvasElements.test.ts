@@ -89,11 +89,12 @@ describe("canvasNodes", () => {
       ["target", Position.Left, 1, NODE_HEIGHT / 2],
       ["source", Position.Right, NODE_WIDTH - 1, NODE_HEIGHT / 2],
     ]);
-    // A run state or an unknown type adds a row of badges: the node is taller, its handles lower.
-    expect(load?.initialHeight).toBeGreaterThan(NODE_HEIGHT);
-    expect(ends(load)).toEqual([["target", Position.Left, 1, (load?.initialHeight ?? 0) / 2]]);
-    expect(odd?.initialHeight).toBe(load?.initialHeight);
+    // An unknown type or a run state adds a row of badges: the node is taller, its handles lower.
+    // A run state also widens the border, and the handles sit on its inner edge.
+    expect(odd?.initialHeight).toBeGreaterThan(NODE_HEIGHT);
     expect(ends(odd)?.map(([type]) => type)).toEqual(["target", "source"]);
+    expect(load?.initialHeight).toBe((odd?.initialHeight ?? 0) + 2);
+    expect(ends(load)).toEqual([["target", Position.Left, 2, (load?.initialHeight ?? 0) / 2]]);
   });
 
   it("leaves a measured node's size and handles to React Flow's measurement", () => {

@@ -21,8 +21,11 @@ const BADGE_ROW_HEIGHT = 24;
 /** Size of React Flow's handle dot, its border included. */
 const HANDLE_SIZE = 6;
 
-/** The node's border: a handle's middle sits on its inner edge. */
-const BORDER = 1;
+/** The node's border, in CSS pixels: a handle's middle sits on its inner edge. */
+export const BORDER = 1;
+
+/** The border of a node coloured by a run state or a diff mark. */
+export const ACCENT_BORDER = 2;
 
 /** What decides a node's shape: its type's arity and whether it shows a row of badges. */
 export interface NodeShape {
@@ -42,26 +45,38 @@ export function hasOutput(component: ComponentInfo | undefined): boolean {
   return component ? component.has_output : true;
 }
 
+/** Which handles a node of this type has, as a key that changes when they do. */
+export function handleSides(component: ComponentInfo | undefined): string {
+  return `${takesInput(component) ? "in" : ""}:${hasOutput(component) ? "out" : ""}`;
+}
+
 /** The node shows a row of badges under its title: a run state, a diff mark, or an unknown type. */
 export function showsBadges(shape: NodeShape): boolean {
   return Boolean(shape.runState || shape.diffMark || !shape.component);
 }
 
-/** The node's expected size on the canvas, before it is measured. */
+/** The node is coloured by a run state or a diff mark: its border is wider. */
+function accented(shape: NodeShape): boolean {
+  return Boolean(shape.runState || shape.diffMark);
+}
+
+/** The node's expected size on the canvas, before it is measured (its width includes the border). */
 export function expectedSize(shape: NodeShape): { width: number; height: number } {
-  return { width: NODE_WIDTH, height: NODE_HEIGHT + (showsBadges(shape) ? BADGE_ROW_HEIGHT : 0) };
+  const border = accented(shape) ? 2 * (ACCENT_BORDER - BORDER) : 0;
+  return { width: NODE_WIDTH, height: NODE_HEIGHT + (showsBadges(shape) ? BADGE_ROW_HEIGHT : 0) + border };
 }
 
 /** Where the node's input (left, middle) and output (right, middle) handles are expected. */
 export function expectedHandles(shape: NodeShape): NodeHandle[] {
   const { width, height } = expectedSize(shape);
+  const border = accented(shape) ? ACCENT_BORDER : BORDER;
   const box = { y: (height - HANDLE_SIZE) / 2, width: HANDLE_SIZE, height: HANDLE_SIZE };
   const handles: NodeHandle[] = [];
   if (takesInput(shape.component)) {
-    handles.push({ type: "target", position: Position.Left, x: BORDER - HANDLE_SIZE / 2, ...box });
+    handles.push({ type: "target", position: Position.Left, x: border - HANDLE_SIZE / 2, ...box });
   }
   if (hasOutput(shape.component)) {
-    handles.push({ type: "source", position: Position.Right, x: width - BORDER - HANDLE_SIZE / 2, ...box });
+    handles.push({ type: "source", position: Position.Right, x: width - border - HANDLE_SIZE / 2, ...box });
   }
   return handles;
 }

@@ -1,4 +1,4 @@
-import { NODE_WIDTH } from "./nodeGeometry";
+import { ACCENT_BORDER, BORDER, NODE_WIDTH } from "./nodeGeometry";
 
 /**
  * The look of a pipeline node on the canvas, as one stylesheet over Airflow's Chakra theme
@@ -17,7 +17,7 @@ export const SPEC_NODE_CSS = `
   padding: var(--chakra-spacing-2) var(--chakra-spacing-3);
   background: var(--chakra-colors-bg-panel);
   color: var(--chakra-colors-fg);
-  border: 1px solid var(--chakra-colors-border);
+  border: ${BORDER}px solid var(--chakra-colors-border);
   border-radius: var(--chakra-radii-md);
   box-shadow: var(--chakra-shadows-sm);
 }
@@ -26,7 +26,7 @@ export const SPEC_NODE_CSS = `
   outline: 2px solid var(--chakra-colors-blue-focus-ring);
 }
 .aggregator-node[data-accent] {
-  border-width: 2px;
+  border-width: ${ACCENT_BORDER}px;
   border-color: var(--aggregator-node-accent);
 }
 .aggregator-node[data-removed] {

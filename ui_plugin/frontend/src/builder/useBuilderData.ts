@@ -20,13 +20,16 @@ export function useBuilderData(pipelineId: string | null): { state: BuilderDataS
     return arrived ? { kind: "loaded", ...arrived } : { kind: "loading" };
   });
   const [attempt, setAttempt] = useState(0);
-  const arrivedFirst = useRef(state.kind === "loaded");
+  // The pipeline whose data the early requests brought: it is not loaded again.
+  const arrivedFor = useRef(state.kind === "loaded" ? pipelineId : undefined);
 
   useEffect(() => {
-    if (arrivedFirst.current) {
-      arrivedFirst.current = false;
+    if (attempt === 0 && arrivedFor.current === pipelineId) {
+      // Used now: a reload or a later visit asks the server.
+      arrivedBuilderData(pipelineId, { take: true });
       return;
     }
+    arrivedFor.current = undefined;
     const controller = new AbortController();
     setState({ kind: "loading" });
     const failed = (subject: string) => (error: unknown) => {

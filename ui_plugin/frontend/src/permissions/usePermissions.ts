@@ -49,7 +49,7 @@ export function forgetPermissions(): void {
 /** The permissions known now: asked before, or brought by the page's early GET /me. */
 function knownNow(): Held | undefined {
   if (known === undefined && pending === undefined) {
-    const [me] = arrivedJson([ME_PATH]) ?? [];
+    const [me] = arrivedJson([ME_PATH], { take: true }) ?? [];
     if (me !== undefined) {
       known = heldBy(me as Me);
     }

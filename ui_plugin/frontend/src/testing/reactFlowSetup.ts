@@ -7,7 +7,8 @@
 class StubResizeObserver {
   constructor(private readonly callback: ResizeObserverCallback) {}
   observe(target: Element): void {
-    this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver);
+    // After the commit that observed it, as a browser reports sizes after its next layout.
+    setTimeout(() => this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver), 0);
   }
   unobserve(): void {}
   disconnect(): void {}
