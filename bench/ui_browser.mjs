@@ -173,8 +173,8 @@ async function firstRender(page, url, data) {
   // Graph view, shown before the builder otherwise, leaves it on disk more often.
   await page.goto(graphList.url);
   await page.getByRole("link", { name: graphList.link, exact: true }).waitFor();
-  // From a blank page, as a bookmark or a link opened in a new tab loads it: the navigation's
-  // time does not include tearing down the page shown before.
+  // From a blank page, as a bookmark loads it: the navigation's time does not include tearing
+  // down the page shown before.
   await page.goto("about:blank");
   await page.goto(url, { waitUntil: "commit" });
   return loadTimes(page, url, data);

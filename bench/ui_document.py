@@ -57,8 +57,8 @@ HOW = """\
   of non-zero size, and all {edges} edges are drawn (a path with a shape); the same check
   times the Graph view:
   - *full page load*: from the navigation's start (`performance.timeOrigin`, a load of
-    `/plugin/pipelines/<id>` from a blank page, as a bookmark or a link opened in a new tab
-    loads it; runs before 2026-11-27 21:50 came from the page measured before, whose
+    `/plugin/pipelines/<id>` from a blank page in the same tab, as a bookmark loads it; runs
+    before 2026-11-27 21:50 came from the page measured before, whose
     teardown then counted too). It includes starting Airflow's UI: its script (about 7 MB,
     from the browser's cache, which Chromium keeps in memory for some loads and reads from
     disk for others) and the API calls after which its router renders any page, Airflow's

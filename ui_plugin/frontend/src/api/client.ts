@@ -63,10 +63,6 @@ export function arrivedJson(paths: string[], options: { take?: boolean } = {}): 
   );
 }
 
-function asAnswer(response: Response): EarlyAnswer {
-  return { response };
-}
-
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Options of {@link requestJson}. */
@@ -91,38 +87,40 @@ export async function requestJson<T>(method: Method, path: string, options: Requ
     headers["Content-Type"] = "application/json";
   }
   const url = apiUrl(path, query, base);
-  const send = () =>
+  const api = base === API_PATH ? "The aggregator API" : "Airflow's API";
+  const send = (): Promise<EarlyAnswer> =>
     fetch(url, {
       method,
       credentials: "same-origin",
       headers,
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       ...(signal ? { signal } : {}),
-    });
+    }).then((response) => ({ response }));
   const early = method === "GET" ? takeEarlyAnswer(url) : undefined;
   let response: Response;
   let earlyJson: EarlyAnswer["json"];
   try {
     // An early request that failed is sent again, now.
-    ({ response, json: earlyJson } = await (early ? early.catch(() => send().then(asAnswer)) : send().then(asAnswer)));
+    ({ response, json: earlyJson } = await (early ? early.catch(send) : send()));
     if (signal?.aborted) {
       // An early answer was not sent with the caller's signal: a caller gone meanwhile gets
       // the abort, and the answer's body is let go.
-      void (earlyJson ? undefined : response.body?.cancel());
+      if (!earlyJson) {
+        void response.body?.cancel();
+      }
       signal.throwIfAborted();
     }
   } catch (error) {
     if (signal?.aborted) {
       throw error;
     }
-    const api = base === API_PATH ? "The aggregator API" : "Airflow's API";
     throw new ApiError(0, `${api} could not be reached. Check that Airflow's API server is running.`);
   }
   if (earlyJson) {
     return earlyJson.body as T;
   }
   if (!response.ok) {
-    throw await errorOf(response, base === API_PATH ? "The aggregator API" : "Airflow's API");
+    throw await errorOf(response, api);
   }
   if (response.status === 204) {
     return undefined as T;

@@ -241,7 +241,7 @@ export const BuilderCanvas = memo(function BuilderCanvas(props: BuilderCanvasPro
       >
         <Background />
         <Controls showInteractive={false} />
-        <HandleChangeMeasurer nodes={nodes} />
+        <HandleChangeMeasurer nodes={graph.nodes} components={components} />
         <MiniMap pannable zoomable ariaLabel="Overview of the pipeline" style={{ width: 160, height: 100 }} />
       </ReactFlow>
       {notice ? (
