@@ -102,10 +102,14 @@ function openBuilder(): SeenRequest[] {
   return seen;
 }
 
+/** How long a selected node's settings may take to show. */
+const FORM_MS = 5000;
+
 async function select(id: string): Promise<HTMLElement> {
   await waitFor(() => expect(screen.queryByLabelText(`Node ${id}`)).toBeTruthy());
   fireEvent.click(screen.getByLabelText(`Node ${id}`));
-  return screen.findByRole("form", { name: `Settings of ${id}` });
+  // The selection renders the settings in a transition, which a busy machine may draw late.
+  return screen.findByRole("form", { name: `Settings of ${id}` }, { timeout: FORM_MS });
 }
 
 /** The columns the datalist of `box` offers, or null when it has none. */
